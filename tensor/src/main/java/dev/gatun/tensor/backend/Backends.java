@@ -1,0 +1,83 @@
+package dev.gatun.tensor.backend;
+
+import dev.gatun.tensor.GatunException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+/**
+ * Chooses the backend kernels run on: the one named by {@link #use(String)} or the {@code GATUN_BACKEND}
+ * environment variable, else the first installed backend that supports a kernel, else pure Java.
+ */
+public final class Backends {
+    private static final Backend JAVA = new JavaBackend();
+    private static volatile List<Backend> installed;
+    private static volatile Backend forced = fromEnvironment();
+
+    private Backends() {
+    }
+
+    /** The pure-Java backend. */
+    public static Backend java() {
+        return JAVA;
+    }
+
+    /** Backends found on the class path, native ones first, Java last. */
+    public static List<Backend> installed() {
+        List<Backend> list = installed;
+        if (list == null) {
+            List<Backend> found = new ArrayList<>();
+            for (Backend b : ServiceLoader.load(Backend.class)) {
+                found.add(b);
+            }
+            found.add(JAVA);
+            list = List.copyOf(found);
+            installed = list;
+        }
+        return list;
+    }
+
+    /** Forces every kernel onto the backend called {@code name}; null restores automatic choice. */
+    public static void use(String name) {
+        forced = name == null ? null : byName(name);
+    }
+
+    /** The forced backend, or null when the choice is automatic. */
+    public static Backend forced() {
+        return forced;
+    }
+
+    private static Backend fromEnvironment() {
+        String env = System.getenv("GATUN_BACKEND");
+        if (env == null || env.isBlank()) {
+            return null;
+        }
+        return env.trim().equalsIgnoreCase("java") ? JAVA : null;
+    }
+
+    static Backend byName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (Backend b : installed()) {
+            if (b.name().equals(n)) {
+                return b;
+            }
+        }
+        throw new GatunException("backend '" + name + "' is not available; installed: "
+                + installed().stream().map(Backend::name).toList());
+    }
+
+    /** The backend that runs a matrix product. */
+    public static Backend forGemm(dev.gatun.tensor.kernels.GemmSpec spec) {
+        Backend f = forced;
+        if (f != null) {
+            return f.supportsGemm(spec) ? f : JAVA;
+        }
+        for (Backend b : installed()) {
+            if (b.supportsGemm(spec)) {
+                return b;
+            }
+        }
+        return JAVA;
+    }
+}
