@@ -13,7 +13,8 @@ import java.util.ServiceLoader;
 public final class Backends {
     private static final Backend JAVA = new JavaBackend();
     private static volatile List<Backend> installed;
-    private static volatile Backend forced = fromEnvironment();
+    private static volatile String forcedName = environmentChoice();
+    private static volatile Backend forced;
 
     private Backends() {
     }
@@ -41,19 +42,22 @@ public final class Backends {
     /** Forces every kernel onto the backend called {@code name}; null restores automatic choice. */
     public static void use(String name) {
         forced = name == null ? null : byName(name);
+        forcedName = name;
     }
 
     /** The forced backend, or null when the choice is automatic. */
     public static Backend forced() {
-        return forced;
+        Backend f = forced;
+        if (f == null && forcedName != null) {
+            f = byName(forcedName);
+            forced = f;
+        }
+        return f;
     }
 
-    private static Backend fromEnvironment() {
+    private static String environmentChoice() {
         String env = System.getenv("GATUN_BACKEND");
-        if (env == null || env.isBlank()) {
-            return null;
-        }
-        return env.trim().equalsIgnoreCase("java") ? JAVA : null;
+        return env == null || env.isBlank() || env.trim().equalsIgnoreCase("auto") ? null : env.trim();
     }
 
     static Backend byName(String name) {
@@ -69,7 +73,7 @@ public final class Backends {
 
     /** The backend that runs a matrix product. */
     public static Backend forGemm(dev.gatun.tensor.kernels.GemmSpec spec) {
-        Backend f = forced;
+        Backend f = forced();
         if (f != null) {
             return f.supportsGemm(spec) ? f : JAVA;
         }
