@@ -48,7 +48,7 @@ final class VersionCommand implements Command {
         io.out().println(bits == null
                 ? "SIMD  Vector API not available (start the JVM with --add-modules jdk.incubator.vector)"
                 : "SIMD  " + bits + "-bit vectors (" + info.get("floatLanes") + " floats) via the Vector API");
-        io.out().printf("CPU   %s processors, %s kernel threads%n", info.get("processors"), info.get("threads"));
+        io.out().printf("CPU   %s processors, kernel threads: %s%n", info.get("processors"), info.get("threads"));
         return Main.OK;
     }
 
