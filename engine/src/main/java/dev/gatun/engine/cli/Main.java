@@ -128,8 +128,8 @@ public final class Main {
             case AccessDeniedException e -> "permission denied: " + e.getFile();
             case FileSystemException e -> e.getReason() == null ? describe(e) : e.getFile() + ": " + e.getReason();
             case IOException e -> "I/O error: " + describe(e);
-            case OutOfMemoryError e -> "out of memory (" + describe(e) + "); raise the JVM's limits with"
-                    + " GATUN_JAVA_OPTS, e.g. \"-Xmx16g -XX:MaxDirectMemorySize=16g\"";
+            case OutOfMemoryError e -> "out of memory (" + describe(e) + "); if the Java heap is full,"
+                    + " give it more with GATUN_JAVA_OPTS=-Xmx16g";
             default -> {
                 expected = false;
                 yield "internal error: " + describe(cause);

@@ -21,7 +21,7 @@ class MainTest {
     static final class FakeCommand implements Command {
         private final Options options = new Options();
         private final Option<String> mode = options.option("mode",
-                ValueType.oneOf("ok", "fail", "crash", "missing", "exit3"), "what to do", "ok");
+                ValueType.oneOf("ok", "fail", "crash", "missing", "oom", "exit3"), "what to do", "ok");
         private final Option<Integer> count = options.option("count", ValueType.intAtLeast(1), "how many", 1);
 
         @Override
@@ -50,6 +50,7 @@ class MainTest {
                 case "fail" -> throw new GatunException("weights.safetensors: tensor 'wte' has shape [3], expected [4]");
                 case "crash" -> throw new IllegalStateException("boom");
                 case "missing" -> throw new NoSuchFileException("/no/such/model");
+                case "oom" -> throw new OutOfMemoryError("Java heap space");
                 case "exit3" -> 3;
                 default -> {
                     io.out().println("ok " + args.get(count) + " threads=" + Parallel.threads());
@@ -96,7 +97,7 @@ class MainTest {
     void commandHelpShowsUsageDescriptionAndOptions() {
         assertEquals(0, main.run("fake", "--help"));
         String help = out();
-        assertTrue(help.startsWith("Usage: gatun fake [--mode ok|fail|crash|missing|exit3] [--count N]\n\n"), help);
+        assertTrue(help.startsWith("Usage: gatun fake [--mode ok|fail|crash|missing|oom|exit3] [--count N]\n\n"), help);
         assertTrue(help.contains("Do what --mode says.\n\nExists for tests.\n\nOptions:\n"), help);
         assertTrue(help.contains("--count N"), help);
         assertTrue(help.contains("Global options:"), help);
@@ -132,7 +133,7 @@ class MainTest {
     void badOptionPrintsMessageAndUsageLineWithExit2() {
         assertEquals(2, main.run("fake", "--count", "zero"));
         assertEquals("gatun: option --count expects an integer >= 1, got 'zero'\n"
-                + "usage: gatun fake [--mode ok|fail|crash|missing|exit3] [--count N]\n", err());
+                + "usage: gatun fake [--mode ok|fail|crash|missing|oom|exit3] [--count N]\n", err());
     }
 
     @Test
@@ -145,6 +146,13 @@ class MainTest {
     void missingFileIsNamed() {
         assertEquals(1, main.run("fake", "--mode", "missing"));
         assertEquals("gatun: no such file: /no/such/model\n", err());
+    }
+
+    @Test
+    void outOfMemorySaysHowToGiveMore() {
+        assertEquals(1, main.run("fake", "--mode", "oom"));
+        assertEquals("gatun: out of memory (OutOfMemoryError: Java heap space); if the Java heap is full,"
+                + " give it more with GATUN_JAVA_OPTS=-Xmx16g\n", err());
     }
 
     @Test
