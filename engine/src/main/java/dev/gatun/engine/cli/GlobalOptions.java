@@ -51,14 +51,14 @@ record GlobalOptions(boolean verbose, OptionalInt threads, List<String> rest) {
                 } else if (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
                     text = words.get(++i);
                 } else {
-                    throw new UsageException("option --threads needs a value (" + THREADS.description() + ")");
+                    throw UsageException.missingValue("--threads", THREADS);
                 }
                 if (threads.isPresent()) {
                     throw new UsageException("option --threads given more than once");
                 }
                 Integer n = THREADS.parseOrNull(text);
                 if (n == null) {
-                    throw new UsageException("option --threads expects " + THREADS.description() + ", got '" + text + "'");
+                    throw UsageException.badValue("option --threads", THREADS, text);
                 }
                 threads = OptionalInt.of(n);
             } else {

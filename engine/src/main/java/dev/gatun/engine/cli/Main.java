@@ -110,8 +110,9 @@ public final class Main {
         List<String> names = new ArrayList<>(commands.keySet());
         names.add("help");
         Optional<String> guess = Suggestions.closest(name, names);
-        throw new UsageException("unknown command '" + name + "'"
-                + guess.map(g -> " (did you mean '" + g + "'?)").orElse("; run 'gatun --help' for the list of commands"));
+        String hint = guess.map(g -> " (did you mean '" + g + "'?)")
+                .orElse("; run 'gatun --help' for the list of commands");
+        throw new UsageException("unknown command '" + name + "'" + hint);
     }
 
     private int report(Throwable t, Command command, boolean verbose) {

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>Syntax: {@code --name value} and {@code --name=value}; flags take no value; {@code --} ends the
  * options, so later words are positionals even if they start with dashes; {@code -h} and {@code --help}
- * ask for help. A value may start with a single dash ({@code --shift -1}). Every mistake is reported as a
+ * ask for help. A value may start with a single dash ({@code --shift -1}); one that starts with two is
+ * written {@code --name=--value}. Every mistake is reported as a
  * {@link UsageException} whose message names the option and says what was expected and what was found.
  * The names {@code help}, {@code verbose} and {@code threads} belong to {@link Main}.
  */
@@ -94,7 +95,8 @@ public final class Options {
     private <T> Option<T> add(Option<T> option) {
         String name = option.name();
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("option name must be lower-case words joined by '-', got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "option name must be lower-case words joined by '-', got '" + name + "'");
         }
         if (RESERVED.contains(name) || options.containsKey(name)) {
             throw new IllegalArgumentException("option --" + name + " is already taken");
@@ -107,10 +109,12 @@ public final class Options {
         if (!positionals.isEmpty()) {
             Positional<?> last = positionals.getLast();
             if (last.variadic()) {
-                throw new IllegalArgumentException(positional.name() + " follows " + last.name() + ", which takes all remaining arguments");
+                throw new IllegalArgumentException(
+                        positional.name() + " follows " + last.name() + ", which takes all remaining arguments");
             }
             if (!last.required() && positional.required()) {
-                throw new IllegalArgumentException("required " + positional.name() + " follows optional " + last.name());
+                throw new IllegalArgumentException(
+                        "required " + positional.name() + " follows optional " + last.name());
             }
         }
         positionals.add(positional);
@@ -179,11 +183,11 @@ public final class Options {
             text = words.get(i + 1);
             last = i + 1;
         } else {
-            throw new UsageException("option --" + name + " needs a value (" + option.type().description() + ")");
+            throw UsageException.missingValue("--" + name, option.type());
         }
         Object value = option.type().parseOrNull(text);
         if (value == null) {
-            throw new UsageException("option --" + name + " expects " + option.type().description() + ", got '" + text + "'");
+            throw UsageException.badValue("option --" + name, option.type(), text);
         }
         List<Object> values = given.computeIfAbsent(option, k -> new ArrayList<>());
         if (!option.repeated() && !values.isEmpty()) {
@@ -208,8 +212,7 @@ public final class Options {
             for (; next < end; next++) {
                 Object value = p.type().parseOrNull(texts.get(next));
                 if (value == null) {
-                    throw new UsageException("argument " + p.name() + " expects " + p.type().description()
-                            + ", got '" + texts.get(next) + "'");
+                    throw UsageException.badValue("argument " + p.name(), p.type(), texts.get(next));
                 }
                 values.add(value);
             }
