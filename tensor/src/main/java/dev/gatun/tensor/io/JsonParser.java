@@ -5,7 +5,6 @@ import dev.gatun.tensor.GatunException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -94,16 +93,8 @@ final class JsonParser {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            int at = bytes.position() - first;
-            String problem;
-            try {
-                result.throwException();
-                problem = result.toString();
-            } catch (CharacterCodingException e) {
-                problem = e.getClass().getSimpleName();
-            }
-            throw new GatunException(source + ": invalid UTF-8 at byte offset " + at + " (" + problem
-                    + "); expected UTF-8 encoded text");
+            throw new GatunException(source + ": invalid UTF-8 at byte offset " + (bytes.position() - first)
+                    + " (a malformed sequence of " + result.length() + " bytes); expected UTF-8 encoded text");
         }
         out.flip();
         return out;
@@ -238,11 +229,16 @@ final class JsonParser {
     }
 
     private Object parseLiteral(String word, Object value) {
-        if (end - pos >= word.length() && new String(buf, pos, word.length()).equals(word)) {
-            pos += word.length();
-            return value;
+        int n = word.length();
+        boolean matches = end - pos >= n;
+        for (int i = 0; matches && i < n; i++) {
+            matches = buf[pos + i] == word.charAt(i);
         }
-        throw error(pos, "expected a JSON value but found " + describeAt(pos) + hintFor(pos));
+        if (!matches) {
+            throw error(pos, "expected a JSON value but found " + describeAt(pos) + hintFor(pos));
+        }
+        pos += n;
+        return value;
     }
 
     // ---- strings ------------------------------------------------------------------------------------

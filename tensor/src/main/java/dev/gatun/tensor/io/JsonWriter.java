@@ -135,8 +135,8 @@ final class JsonWriter {
     /** Recursion is bounded the same way parsing is, which also turns a self-containing value into an error. */
     private static void checkDepth(int depth) {
         if (depth >= JsonParser.MAX_DEPTH) {
-            throw new BadValue("expected at most " + JsonParser.MAX_DEPTH
-                    + " levels of nested arrays and objects but found deeper nesting (does a container contain itself?)");
+            throw new BadValue("expected at most " + JsonParser.MAX_DEPTH + " levels of nested arrays and"
+                    + " objects but found deeper nesting (does a container contain itself?)");
         }
     }
 
