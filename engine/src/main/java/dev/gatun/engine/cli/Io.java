@@ -31,7 +31,7 @@ public record Io(PrintStream out, PrintStream err, Map<String, String> env) {
      * {@link #out()}. Every {@code --json} output goes through here, so all commands write JSON alike.
      */
     public void printJson(Object value) {
-        out.println(JsonText.write(value));
+        out.println(dev.gatun.tensor.io.Json.write(value));
         out.flush();
     }
 

@@ -46,7 +46,8 @@ public final class Main {
     /** Every command of {@code gatun}, in the order {@code gatun --help} lists them. Add new commands here. */
     public static List<Command> commands() {
         return List.of(
-                new VersionCommand());
+                new VersionCommand(),
+                new InfoCommand());
     }
 
     public static void main(String[] args) {
