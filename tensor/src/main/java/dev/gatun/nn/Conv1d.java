@@ -29,6 +29,7 @@ public final class Conv1d extends Module implements Layer {
         this(inChannels, outChannels, kernelSize, 1, 0, 1, 1, true, rng);
     }
 
+    /** The general form, with PyTorch's arguments in PyTorch's order. */
     public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation,
                   int groups, boolean bias, RandomGenerator rng) {
         ConvChecks.channels("Conv1d", inChannels, outChannels, groups);

@@ -17,6 +17,7 @@ public final class Dropout extends Module implements Layer {
     private final double p;
     private final RandomGenerator rng;
 
+    /** Drops with probability {@code p}, drawing the masks from {@code rng}. */
     public Dropout(double p, RandomGenerator rng) {
         if (!(p >= 0 && p <= 1)) {
             throw new GatunException("dropout probability must be in [0, 1], got " + p);

@@ -16,6 +16,7 @@ public final class Embedding extends Module implements Layer {
     private final int embeddingDim;
     private final Tensor weight;
 
+    /** A table of {@code numEmbeddings} rows of size {@code embeddingDim}, drawn from N(0, 1) by {@code rng}. */
     public Embedding(int numEmbeddings, int embeddingDim, RandomGenerator rng) {
         if (numEmbeddings < 1 || embeddingDim < 1) {
             throw new GatunException("Embedding needs positive sizes, got " + numEmbeddings + " x " + embeddingDim);

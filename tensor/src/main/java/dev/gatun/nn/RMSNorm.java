@@ -17,6 +17,7 @@ public final class RMSNorm extends Module implements Layer {
     private final double eps;
     private final Tensor weight;
 
+    /** Normalises the last dimension of size {@code dim}; {@code eps} is added to the mean square. */
     public RMSNorm(int dim, double eps) {
         if (dim < 1 || !(eps >= 0)) {
             throw new GatunException("RMSNorm needs dim >= 1 and eps >= 0, got dim=" + dim + ", eps=" + eps);

@@ -45,6 +45,7 @@ public final class AdamW extends Optimizer {
         this(params, lr, 0.9, 0.999, 1e-8, 0.01);
     }
 
+    /** AdamW with every option; {@code weightDecay} is decoupled (multiplies the parameter by {@code 1 - lr * weightDecay}). */
     public AdamW(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
         super(params, lr);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
