@@ -47,6 +47,7 @@ public final class Main {
     public static List<Command> commands() {
         return List.of(
                 new VersionCommand(),
+                new DemoCommand(),
                 new InfoCommand());
     }
 
