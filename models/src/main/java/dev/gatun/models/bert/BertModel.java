@@ -157,7 +157,8 @@ public final class BertModel extends Module {
         int b = attentionMask.size(0);
         int t = attentionMask.size(1);
         Tensor m = attentionMask.detach().to(DType.F32);
-        return m.neg().add(1.0).mul(-Float.MAX_VALUE).reshape(b, 1, 1, t);    // (B, 1, 1, T)
+        // (1 - m) * min written as (m - 1) * max: the same values, with +0 rather than -0 for kept tokens.
+        return m.sub(1.0).mul(Float.MAX_VALUE).reshape(b, 1, 1, t);           // (B, 1, 1, T)
     }
 
     private void checkInputs(Tensor ids, Tensor mask, Tensor types) {
