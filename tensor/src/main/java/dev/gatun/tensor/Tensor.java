@@ -275,6 +275,7 @@ public final class Tensor {
         if (numel() != 1) {
             throw new GatunException("item() needs a tensor with one element, got shape " + Shape.toString(shape));
         }
+        checkAlive();
         return dtype.getDouble(data, offset * dtype.byteSize());
     }
 
