@@ -56,6 +56,7 @@ class BadInputTest {
 
     private void creation() {
         add("zeros with a negative size", () -> z(2, -1), "[2, -1]");
+        add("zeros with more elements than a long holds", () -> z(1 << 30, 1 << 30, 1 << 30), "[1073741824, 1073741824");
         add("of with too few values", () -> Tensor.of(new float[] {1, 2, 3}, 2, 2), "[2, 2]", "3 values");
         add("of long[] with too many values", () -> Tensor.of(new long[] {1, 2, 3}, 2), "[2]");
         add("wrap of the wrong size", () -> Tensor.wrap(Arena.ofAuto().allocate(12), DType.F32, 2, 2), "[2, 2]", "12");
