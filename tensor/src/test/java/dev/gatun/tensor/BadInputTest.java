@@ -102,6 +102,7 @@ class BadInputTest {
         add("select of a scalar", () -> Tensor.scalar(DType.F32, 1).select(0, 0), "rank 0");
         add("expand of a size > 1 dimension", () -> z(2, 3).expand(4, 3), "[2, 3]", "[4, 3]");
         add("expand to fewer dimensions", () -> z(2, 3).expand(3), "[2, 3]", "[3]");
+        add("expand to a negative size", () -> z(1, 3).expand(-2, 3), "[1, 3]", "[-2, 3]");
         add("expand a new dimension to -1", () -> z(3).expand(-1, 3), "-1");
         add("squeeze out of range", () -> z(2, 1).squeeze(2), "dimension 2");
         add("unsqueeze out of range", () -> z(2, 1).unsqueeze(4), "dimension 4", "rank 3");
