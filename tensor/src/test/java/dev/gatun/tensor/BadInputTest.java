@@ -151,6 +151,10 @@ class BadInputTest {
                 () -> z(3, 4).scatterAdd(0, Tensor.of(new long[] {3}, 1, 1), z(1, 1)), "index 3", "size 3");
         add("scatterAdd with a src smaller than the index",
                 () -> z(3, 4).scatterAdd(0, Tensor.of(new long[] {0, 1}, 1, 2), z(1, 1)), "[1, 2]", "[1, 1]");
+        add("scatterAdd with a src of lower rank",
+                () -> z(3, 4).scatterAdd(0, Tensor.of(new long[] {0, 1}, 1, 2), z(2)), "[1, 2]", "[2]");
+        add("scatterAdd with a src of higher rank",
+                () -> z(3, 4).scatterAdd(1, Tensor.of(new long[] {0, 1}, 1, 2), z(1, 2, 5)), "[1, 2]", "[1, 2, 5]");
         add("indexSelect with a 2-D index", () -> z(3, 4).indexSelect(0, Tensor.of(new long[] {0, 1}, 1, 2)), "[1, 2]");
         add("indexSelect with a float index", () -> z(3, 4).indexSelect(0, z(2)), "f32");
         add("indexSelect out of range", () -> z(3, 4).indexSelect(0, ids(0, 3)), "index 3", "size 3");
