@@ -189,6 +189,10 @@ class BadInputTest {
                 new int[] {0, 1}, new int[] {0, 0}, new int[] {1, 1}, 1), "stride 0x1");
         add("conv2d with negative padding", () -> Functional.conv2d(z(1, 1, 5, 5), z(1, 1, 3, 3), null,
                 new int[] {1, 1}, new int[] {-1, 0}, new int[] {1, 1}, 1), "padding -1x0");
+        add("conv2d with a one-element stride", () -> Functional.conv2d(z(1, 1, 5, 5), z(1, 1, 3, 3), null,
+                new int[] {1}, new int[] {0, 0}, new int[] {1, 1}, 1), "stride", "[1]");
+        add("conv2d with a three-element dilation", () -> Functional.conv2d(z(1, 1, 5, 5), z(1, 1, 3, 3), null,
+                new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1, 1}, 1), "dilation", "[1, 1, 1]");
         add("conv1d with a 4-D input", () -> Functional.conv1d(z(1, 1, 5, 5), z(1, 1, 3), null, 1, 0, 1, 1),
                 "[1, 1, 5, 5]");
         add("conv1d with mismatched channels", () -> Functional.conv1d(z(1, 2, 5), z(1, 3, 3), null, 1, 0, 1, 1),
