@@ -140,6 +140,19 @@ class ElementwiseForwardProperties {
         }
     }
 
+    @Example
+    void negAbsSignReluOfLongsAreExact() {
+        long big = (1L << 53) + 1;
+        long[] values = {big, -big, Long.MAX_VALUE, Long.MIN_VALUE + 1, 0, -7, (1L << 62) + 3};
+        Tensor x = Tensor.of(values);
+        int[] shape = {values.length};
+        assertExact(shape, java.util.Arrays.stream(values).map(v -> -v).toArray(), x.neg(), "neg");
+        assertExact(shape, java.util.Arrays.stream(values).map(Math::abs).toArray(), x.abs(), "abs");
+        assertExact(shape, java.util.Arrays.stream(values).map(Long::signum).toArray(), x.sign(), "sign");
+        assertExact(shape, java.util.Arrays.stream(values).map(v -> Math.max(v, 0)).toArray(), x.relu(), "relu");
+        assertType(DType.I64, x.neg(), "neg of I64");
+    }
+
     // ---------------------------------------------------------------- binary
 
     private static final DType[][] TYPE_PAIRS = {
