@@ -418,7 +418,7 @@ class ElementwiseForwardProperties {
     }
 
     @Property(tries = 30)
-    void whereSelectsElements(@ForAll @IntRange(max = 1_000_000) int seed) {
+    void whereAndMaskedFillSelectElements(@ForAll @IntRange(max = 1_000_000) int seed) {
         Random rng = new Random(seed);
         DType[] types = TYPE_PAIRS[rng.nextInt(TYPE_PAIRS.length)];
         int[] shape = Samples.shape(rng, 1 + rng.nextInt(3), 2000);
@@ -433,6 +433,29 @@ class ElementwiseForwardProperties {
         Tensor out = Tensor.where(cond.tensor(), a.tensor(), b.tensor());
         assertType(promote(types[0], types[1]), out, "where");
         assertClose(Reference.where(cond.ref(), a.ref(), b.ref()), out, "where of " + types[0] + ", " + types[1]);
+
+        Sample x = Samples.uniform(rng, types[0], Samples.layout(rng), shape, -5, 5);
+        Sample mask = Samples.uniform(rng, DType.BOOL, Samples.layout(rng), Samples.broadcastPartner(rng, shape), 0, 1);
+        double value = types[0].isFloatingPoint() ? -2.5 : -3;
+        Tensor filled = x.tensor().maskedFill(mask.tensor(), value);
+        assertType(types[0], filled, "maskedFill keeps the dtype");
+        double stored = types[0] == DType.BOOL ? 1 : value;
+        assertClose(Reference.where(mask.ref(), Reference.scalar(stored), x.ref()), filled, "maskedFill of " + types[0]);
+    }
+
+    @Example
+    void maskedFillKeepsIntegerTypes() {
+        Tensor mask = Tensor.of(new long[] {1, 0, 1}).to(DType.BOOL);
+        Tensor i32 = Tensor.of(new long[] {4, 5, 6}).to(DType.I32);
+        assertType(DType.I32, i32.maskedFill(mask, -1), "I32 maskedFill");
+        assertExact(new int[] {3}, new long[] {-1, 5, -1}, i32.maskedFill(mask, -1), "I32 maskedFill");
+        assertExact(new int[] {3}, new long[] {2, 5, 2}, i32.maskedFill(mask, 2.5), "a fraction is truncated");
+        long big = (1L << 53) + 1;
+        Tensor longs = Tensor.of(new long[] {big, big, big});
+        assertExact(new int[] {3}, new long[] {0, big, 0}, longs.maskedFill(mask, 0), "I64 maskedFill is exact");
+        Tensor h = Tensor.of(new float[] {1, 2, 3}).to(DType.BF16);
+        assertType(DType.BF16, h.maskedFill(mask, Double.NEGATIVE_INFINITY), "BF16 maskedFill");
+        assertEquals(Double.NEGATIVE_INFINITY, h.maskedFill(mask, Double.NEGATIVE_INFINITY).getDouble(0));
     }
 
     @Example
