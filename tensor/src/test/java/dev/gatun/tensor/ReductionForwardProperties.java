@@ -192,6 +192,15 @@ class ReductionForwardProperties {
     }
 
     @Example
+    void argmaxOfLongsIsExact() {
+        long big = 1L << 53;
+        Tensor x = Tensor.of(new long[] {big, big + 1, big, big - 1, big + 1}, 1, 5);
+        assertExact(new int[] {1}, new long[] {1}, x.argmax(1, false), "argmax of I64 beyond 2^53");
+        assertExact(new int[] {1}, new long[] {3}, x.argmin(-1, false), "argmin of I64 beyond 2^53");
+        assertExact(new int[] {1, 1}, new long[] {1}, x.argmax(1, true), "argmax keepdim");
+    }
+
+    @Example
     void reductionOverEveryDimensionAndEmptyDimensions() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         assertArrayEquals(new int[0], x.sum().shape());
