@@ -171,6 +171,19 @@ class IndexingForwardProperties {
                 () -> Functional.embedding(Tensor.of(new long[] {0, 3}), Tensor.zeros(3, 2)));
     }
 
+    @Example
+    void integerScatterAddIsExact() {
+        long big = (1L << 53) + 1;
+        Tensor self = Tensor.of(new long[] {big, -big, 7}, 1, 3);
+        Tensor index = Tensor.of(new long[] {0, 0, 1, 0}, 1, 4);
+        Tensor src = Tensor.of(new long[] {1, 2, -1, 3}, 1, 4);
+        assertExact(new int[] {1, 3}, new long[] {big + 6, -big - 1, 7}, self.scatterAdd(1, index, src),
+                "I64 scatterAdd beyond 2^53");
+        Tensor i32 = self.to(DType.I32).scatterAdd(1, index, src.to(DType.I32));
+        assertType(DType.I32, i32, "I32 scatterAdd");
+        assertExact(new int[] {1, 3}, new long[] {(int) big + 6, (int) -big - 1, 7}, i32, "I32 scatterAdd");
+    }
+
     @Property(tries = 30)
     void cumsum(@ForAll @IntRange(max = 1_000_000) int seed) {
         Random rng = new Random(seed);
