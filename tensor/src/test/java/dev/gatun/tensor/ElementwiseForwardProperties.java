@@ -42,12 +42,11 @@ class ElementwiseForwardProperties {
     @Example
     void unaryFunctionsOnLargeStridedTensors() {
         Random rng = new Random(1);
-        for (Layout layout : new Layout[] {Layout.TRANSPOSED, Layout.STEPPED}) {
-            for (UnaryKind kind : new UnaryKind[] {UnaryKind.EXP, UnaryKind.ERF, UnaryKind.SIGMOID, UnaryKind.SIGN}) {
-                checkUnary(rng, kind, DType.F32, layout, new int[] {300, 301});
-            }
-        }
-        checkUnary(rng, UnaryKind.TANH, DType.BF16, Layout.TRANSPOSED, new int[] {300, 301});
+        int[] shape = {300, 301};
+        checkUnary(rng, UnaryKind.EXP, DType.F32, Layout.TRANSPOSED, shape);
+        checkUnary(rng, UnaryKind.ERF, DType.F32, Layout.STEPPED, shape);
+        checkUnary(rng, UnaryKind.SIGN, DType.F32, Layout.PERMUTED, shape);
+        checkUnary(rng, UnaryKind.TANH, DType.BF16, Layout.TRANSPOSED, shape);
         checkUnary(rng, UnaryKind.ERF, DType.F32, Layout.CONTIGUOUS, new int[] {70_001});
     }
 
@@ -187,13 +186,11 @@ class ElementwiseForwardProperties {
     void binaryFunctionsOnLargeStridedTensors() {
         Random rng = new Random(2);
         int[] shape = {300, 301};
-        for (BinaryKind kind : new BinaryKind[] {BinaryKind.ADD, BinaryKind.MUL, BinaryKind.DIV, BinaryKind.MAXIMUM}) {
-            Sample a = Samples.uniform(rng, DType.F32, Layout.TRANSPOSED, shape, -4, 4);
-            checkBinary(kind, a, Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, shape, 0.5, 4));
-            checkBinary(kind, a, Samples.uniform(rng, DType.F32, Layout.STEPPED, new int[] {301}, 0.5, 4));
-            checkBinary(kind, Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, new int[] {300, 1}, 0.5, 4), a);
-            checkBinary(kind, a, Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, new int[0], 0.5, 4));
-        }
+        Sample a = Samples.uniform(rng, DType.F32, Layout.TRANSPOSED, shape, -4, 4);
+        checkBinary(BinaryKind.ADD, a, Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, shape, 0.5, 4));
+        checkBinary(BinaryKind.DIV, a, Samples.uniform(rng, DType.F32, Layout.STEPPED, new int[] {301}, 0.5, 4));
+        checkBinary(BinaryKind.MAXIMUM, Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, new int[] {300, 1}, 0.5, 4), a);
+        checkBinary(BinaryKind.MUL, a, Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, new int[0], 0.5, 4));
         checkBinary(BinaryKind.SUB, Samples.uniform(rng, DType.BF16, Layout.PERMUTED, shape, -4, 4),
                 Samples.uniform(rng, DType.F64, Layout.EXPANDED, shape, -4, 4));
         Sample flat = Samples.uniform(rng, DType.F32, Layout.CONTIGUOUS, new int[] {70_001}, -4, 4);
