@@ -21,7 +21,7 @@ public record Conv2dGeometry(int batch, int channels, int height, int width,
     }
 
     private static int outHeight(int size, int kernel, int stride, int pad, int dilation) {
-        return (size + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
+        return Math.floorDiv(size + 2 * pad - dilation * (kernel - 1) - 1, stride) + 1;
     }
 
     public int outHeight() {

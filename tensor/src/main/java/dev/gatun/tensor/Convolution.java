@@ -43,6 +43,9 @@ final class Convolution {
         if (bias != null && (bias.rank() != 1 || bias.size(0) != cout)) {
             throw new GatunException("conv2d bias must have shape [" + cout + "], got " + Shape.toString(bias.shape()));
         }
+        checkPair("stride", stride);
+        checkPair("padding", padding);
+        checkPair("dilation", dilation);
         Conv2dGeometry g = new Conv2dGeometry(x.size(0), cin, x.size(2), x.size(3), weight.size(2), weight.size(3),
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
         int patch = cin / groups * g.kernelH() * g.kernelW();
@@ -51,6 +54,13 @@ final class Convolution {
         Tensor w = weight.reshape(groups, cout / groups, patch);                           // (G, Cout/G, Cin/G*kh*kw)
         Tensor out = w.matmul(cols).reshape(g.batch(), cout, g.outHeight(), g.outWidth()); // (B, Cout, outH, outW)
         return bias == null ? out : out.add(bias.reshape(1, cout, 1, 1));
+    }
+
+    private static void checkPair(String name, int[] pair) {
+        if (pair == null || pair.length != 2) {
+            throw new GatunException("conv2d " + name + " must be an (h, w) pair, got "
+                    + java.util.Arrays.toString(pair));
+        }
     }
 
     /** 1-D convolution of x (B, Cin, L) with weight (Cout, Cin/groups, k). */

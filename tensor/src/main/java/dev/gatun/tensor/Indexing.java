@@ -21,6 +21,10 @@ final class Indexing {
 
     static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
         int d = checkIndexShape("scatter_add", self, dim, index);
+        if (src.rank() != index.rank()) {
+            throw new GatunException("scatter_add: index shape " + Shape.toString(index.shape()) + " and src shape "
+                    + Shape.toString(src.shape()) + " have different ranks");
+        }
         for (int i = 0; i < index.rank(); i++) {
             if (index.shape()[i] > src.shape()[i]) {
                 throw new GatunException("scatter_add: index shape " + Shape.toString(index.shape())

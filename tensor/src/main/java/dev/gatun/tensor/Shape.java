@@ -11,7 +11,11 @@ public final class Shape {
     public static long numel(int[] shape) {
         long n = 1;
         for (int s : shape) {
-            n = Math.multiplyExact(n, (long) s);
+            try {
+                n = Math.multiplyExact(n, (long) s);
+            } catch (ArithmeticException e) {
+                throw new GatunException("shape " + toString(shape) + " has more elements than fit in a long");
+            }
         }
         return n;
     }

@@ -650,9 +650,9 @@ public final class Tensor {
         return Elementwise.where(cond, a, b);
     }
 
-    /** This tensor with {@code value} where {@code mask} is true. */
+    /** This tensor with {@code value} (converted to this dtype) where {@code mask} is true. */
     public Tensor maskedFill(Tensor mask, double value) {
-        return Elementwise.where(mask, scalarLike(value), this);
+        return Elementwise.where(mask, Tensor.scalar(dtype, value), this);
     }
 
     private Tensor scalarLike(double v) {

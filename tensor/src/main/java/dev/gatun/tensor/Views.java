@@ -181,6 +181,9 @@ final class Views {
                 if (t == -1 || t == s) {
                     ns[i] = s;
                     nst[i] = strides[i - lead];
+                } else if (t < 0) {
+                    throw new GatunException("cannot expand shape " + Shape.toString(x.shape()) + " to "
+                            + Arrays.toString(target) + ": size " + t + " of dimension " + i + " is negative");
                 } else if (s == 1) {
                     ns[i] = t;
                     nst[i] = 0;

@@ -8,6 +8,17 @@ public final class Erf {
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
     private static final double ONE_OVER_SQRT_PI = 1.0 / Math.sqrt(Math.PI);
 
+    /** Coefficients of x^{2n+1} in erf's Maclaurin series: 2/sqrt(pi) (-1)^n / (n! (2n+1)), n = 0..10. */
+    private static final float[] SERIES = new float[11];
+
+    static {
+        double factorial = 1;
+        for (int n = 0; n < SERIES.length; n++) {
+            factorial *= Math.max(1, n);
+            SERIES[n] = (float) (TWO_OVER_SQRT_PI * (n % 2 == 0 ? 1 : -1) / (factorial * (2 * n + 1)));
+        }
+    }
+
     private Erf() {
     }
 
@@ -46,7 +57,11 @@ public final class Erf {
         return Math.copySign(1.0 - erfc, x);
     }
 
-    /** erf of each lane to about 1.5e-7 absolute (Abramowitz and Stegun 7.1.26), enough for float. */
+    /**
+     * erf of each lane to within 2e-7 absolute. Beyond |x| = 1: Abramowitz and Stegun 7.1.26 (error 1.5e-7).
+     * Below, where float rounding in that formula's {@code 1 - poly * e^{-x^2}} costs up to 6e-7, the
+     * Maclaurin series {@code 2/sqrt(pi) sum (-1)^n x^{2n+1} / (n! (2n+1))} up to x^21 (truncation 1e-9).
+     */
     public static FloatVector erf(FloatVector x) {
         FloatVector ax = x.abs();
         FloatVector t = ax.mul(0.3275911f).add(1f);
@@ -58,6 +73,12 @@ public final class Erf {
         poly = poly.mul(t);
         FloatVector e = ax.mul(ax).neg().lanewise(VectorOperators.EXP);
         FloatVector y = poly.mul(e).neg().add(1f);
+        FloatVector x2 = ax.mul(ax);
+        FloatVector series = FloatVector.broadcast(x.species(), SERIES[SERIES.length - 1]);
+        for (int n = SERIES.length - 2; n >= 0; n--) {
+            series = series.mul(x2).add(SERIES[n]);
+        }
+        y = y.blend(series.mul(ax), ax.lt(1f));
         return y.blend(y.neg(), x.lt(0f));
     }
 }

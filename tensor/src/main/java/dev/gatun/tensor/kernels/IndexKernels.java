@@ -27,11 +27,16 @@ public final class IndexKernels {
     /** {@code target[index] += src}; operands: target view (0), index (1), src (2). Run single-threaded. */
     public static StridedLoop.RowKernel scatterAdd(DType tt, MemorySegment target, long dimStrideBytes, int dimSize,
                                                    DType it, MemorySegment index, DType srcType, MemorySegment src) {
+        boolean exact = !tt.isFloatingPoint() && !srcType.isFloatingPoint();
         return (off, n, st) -> {
             for (long i = 0; i < n; i++) {
                 long v = checkedIndex(it.getLong(index, off[1] + i * st[1]), dimSize);
                 long at = off[0] + i * st[0] + v * dimStrideBytes;
-                tt.setDouble(target, at, tt.getDouble(target, at) + srcType.getDouble(src, off[2] + i * st[2]));
+                if (exact) {
+                    tt.setLong(target, at, tt.getLong(target, at) + srcType.getLong(src, off[2] + i * st[2]));
+                } else {
+                    tt.setDouble(target, at, tt.getDouble(target, at) + srcType.getDouble(src, off[2] + i * st[2]));
+                }
             }
         };
     }

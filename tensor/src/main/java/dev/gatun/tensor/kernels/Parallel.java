@@ -106,8 +106,12 @@ public final class Parallel {
             }
             start = e;
         }
-        body.run(0, firstEnd);
         RuntimeException failure = null;
+        try {
+            body.run(0, firstEnd);
+        } catch (RuntimeException ex) {
+            failure = ex; // reported once the other chunks are done, so none outlives this call
+        }
         for (ForkJoinTask<?> task : tasks) {
             try {
                 task.join();

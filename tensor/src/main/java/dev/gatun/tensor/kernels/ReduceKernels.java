@@ -115,17 +115,40 @@ public final class ReduceKernels {
         Parallel.forRange(rows, Math.max(1, (1 << 15) / Math.max(1, len)), (start, end) -> {
             for (long r = start; r < end; r++) {
                 long base = (inOffset + r * len) * size;
-                long best = 0;
-                double bestValue = inType.getDouble(in, base);
-                for (long i = 1; i < len && !Double.isNaN(bestValue); i++) {
-                    double x = inType.getDouble(in, base + i * size);
-                    if (Double.isNaN(x) || (largest ? x > bestValue : x < bestValue)) {
-                        best = i;
-                        bestValue = x;
-                    }
-                }
+                long best = inType.isFloatingPoint() ? argDouble(largest, inType, in, base, len)
+                        : argLong(largest, inType, in, base, len);
                 out.set(ValueLayout.JAVA_LONG_UNALIGNED, r * 8, best);
             }
         });
+    }
+
+    /** The first NaN wins, as in PyTorch. */
+    private static long argDouble(boolean largest, DType type, MemorySegment in, long base, long len) {
+        int size = type.byteSize();
+        long best = 0;
+        double bestValue = type.getDouble(in, base);
+        for (long i = 1; i < len && !Double.isNaN(bestValue); i++) {
+            double x = type.getDouble(in, base + i * size);
+            if (Double.isNaN(x) || (largest ? x > bestValue : x < bestValue)) {
+                best = i;
+                bestValue = x;
+            }
+        }
+        return best;
+    }
+
+    /** Integers compare exactly: distinct I64 values can be the same double. */
+    private static long argLong(boolean largest, DType type, MemorySegment in, long base, long len) {
+        int size = type.byteSize();
+        long best = 0;
+        long bestValue = type.getLong(in, base);
+        for (long i = 1; i < len; i++) {
+            long x = type.getLong(in, base + i * size);
+            if (largest ? x > bestValue : x < bestValue) {
+                best = i;
+                bestValue = x;
+            }
+        }
+        return best;
     }
 }

@@ -69,6 +69,29 @@ public final class StridedLoop {
             innerSteps[o] = st[o][outer];
         }
         long rows = total / inner;
+        int threads = Parallel.threads();
+        long pieces = Math.min(threads, inner / Math.max(1, grain));
+        if (rows < threads && pieces > 1) {
+            // Few long rows (a large contiguous tensor is one row): split each row into pieces instead.
+            long pieceLength = Math.ceilDiv(inner, pieces);
+            Parallel.forRange(rows * pieces, 1, (start, end) -> {
+                long[] off = new long[ops];
+                for (long u = start; u < end; u++) {
+                    long row = u / pieces;
+                    long from = (u % pieces) * pieceLength;
+                    long count = Math.min(pieceLength, inner - from);
+                    if (count <= 0) {
+                        continue;
+                    }
+                    rowOffsets(row, outer, dims, st, offsets, off);
+                    for (int o = 0; o < ops; o++) {
+                        off[o] += from * innerSteps[o];
+                    }
+                    kernel.row(off, count, innerSteps);
+                }
+            });
+            return;
+        }
         long rowGrain = Math.max(1, grain / inner);
         Parallel.forRange(rows, rowGrain, (start, end) -> {
             long[] idx = new long[Math.max(outer, 1)];
@@ -95,6 +118,21 @@ public final class StridedLoop {
                 }
             }
         });
+    }
+
+    /** Byte offsets of each operand's first element in row {@code row} of the collapsed outer dimensions. */
+    private static void rowOffsets(long row, int outer, int[] dims, long[][] st, long[] offsets, long[] off) {
+        for (int o = 0; o < off.length; o++) {
+            off[o] = offsets[o];
+        }
+        long rem = row;
+        for (int d = outer - 1; d >= 0; d--) {
+            long i = rem % dims[d];
+            rem /= dims[d];
+            for (int o = 0; o < off.length; o++) {
+                off[o] += i * st[o][d];
+            }
+        }
     }
 
     private static boolean mergeable(long[][] strides, int d, long[][] st, int prev, int size, int ops) {

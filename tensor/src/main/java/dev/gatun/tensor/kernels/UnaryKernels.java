@@ -28,7 +28,26 @@ public final class UnaryKernels {
                 }
             };
         }
+        if (!in.isFloatingPoint() && !out.isFloatingPoint()) {
+            return (off, count, steps) -> {
+                for (long i = 0; i < count; i++) {
+                    long x = in.getLong(src, off[0] + i * steps[0]);
+                    out.setLong(dst, off[1] + i * steps[1], integer(kind, x));
+                }
+            };
+        }
         return (off, count, steps) -> scalar(kind, in, src, off[0], steps[0], out, dst, off[1], steps[1], count);
+    }
+
+    /** The functions that keep integer types, computed exactly (a double cannot hold every I64). */
+    private static long integer(UnaryKind kind, long x) {
+        return switch (kind) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SIGN -> Long.signum(x);
+            case RELU -> Math.max(x, 0);
+            default -> throw new AssertionError(kind + " of an integer runs in F32");
+        };
     }
 
     private static boolean vectorizable(UnaryKind kind) {
