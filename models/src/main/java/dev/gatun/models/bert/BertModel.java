@@ -141,7 +141,7 @@ public final class BertModel extends Module {
      * @return the last hidden state (B, T, C) and the pooled output (B, C) if the model has a pooler
      */
     public BertModelOutput forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds) {
-        checkInputs(inputIds, attentionMask, tokenTypeIds);
+        checkInputs(config, inputIds, attentionMask, tokenTypeIds);
         Tensor types = tokenTypeIds != null ? tokenTypeIds : Tensor.zeros(DType.I64, inputIds.shape());
         Tensor mask = attentionMask == null ? null : extendedAttentionMask(attentionMask);
         Tensor hidden = embeddings.forward(inputIds, types);                  // (B, T, C)
@@ -161,7 +161,7 @@ public final class BertModel extends Module {
         return m.sub(1.0).mul(Float.MAX_VALUE).reshape(b, 1, 1, t);           // (B, 1, 1, T)
     }
 
-    private void checkInputs(Tensor ids, Tensor mask, Tensor types) {
+    static void checkInputs(BertConfig config, Tensor ids, Tensor mask, Tensor types) {
         if (ids.rank() != 2 || ids.dtype().isFloatingPoint()) {
             throw new GatunException("BERT input_ids must be integers (B, T), got " + ids.dtype() + " "
                     + Arrays.toString(ids.shape()));

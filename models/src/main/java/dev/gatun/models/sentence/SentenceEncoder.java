@@ -1,31 +1,41 @@
 package dev.gatun.models.sentence;
 
+import dev.gatun.models.bert.BertInference;
 import dev.gatun.models.bert.BertModel;
+import dev.gatun.tensor.Autograd;
+import dev.gatun.tensor.DType;
 import dev.gatun.tensor.Tensor;
 import java.nio.file.Path;
 
 /**
  * A sentence-transformers model on token ids: BERT, then pooling over the attention mask, then (if the
- * model says so) L2 normalisation. Differentiable, so it serves both inference and contrastive
- * fine-tuning; tokenization and batching of text live above it, in the engine.
+ * model says so) L2 normalisation. Tokenization and batching of text live above it, in the engine.
+ *
+ * <p>Two paths compute the same vectors: {@link #forward} runs the composed, differentiable
+ * {@link BertModel} (for fine-tuning, and as the reference); {@link #encode} runs the fused
+ * {@link BertInference} snapshot taken when the encoder was made (for serving). After training the
+ * model, make a new encoder for {@code encode} to see the new weights.
  *
  * <p>Immutable; in evaluation mode one encoder may run on many threads at once, each call in its own
  * {@link dev.gatun.tensor.Scope}.
  *
  * {@snippet :
  * SentenceEncoder encoder = SentenceEncoder.load(Path.of("models/all-MiniLM-L6-v2"));
- * try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
- *     float[] vectors = encoder.forward(ids, mask, null).toFloatArray();   // (B, C) flattened
+ * try (Scope s = Scope.open()) {
+ *     float[] vectors = encoder.encode(ids, mask, null).toFloatArray();   // (B, C) flattened
  * }
  * }
  */
 public final class SentenceEncoder {
     private final BertModel model;
     private final SentenceTransformerConfig config;
+    private final BertInference inference;
 
+    /** An encoder over {@code model}; its inference snapshot is taken now, in the current scope. */
     public SentenceEncoder(BertModel model, SentenceTransformerConfig config) {
         this.model = model;
         this.config = config;
+        this.inference = BertInference.of(model);
     }
 
     /**
@@ -50,6 +60,21 @@ public final class SentenceEncoder {
         Tensor hidden = model.forward(inputIds, attentionMask, tokenTypeIds).lastHiddenState();   // (B, T, C)
         Tensor pooled = config.pooling().apply(hidden, attentionMask);                            // (B, C)
         return config.normalize() ? Pooling.normalize(pooled) : pooled;
+    }
+
+    /**
+     * Sentence vectors of a padded batch by the fast inference path, without autograd: the same values as
+     * {@link #forward} up to float rounding.
+     *
+     * @return (B, C)
+     */
+    public Tensor encode(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds) {
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            Tensor hidden = inference.forward(inputIds, attentionMask, tokenTypeIds);                // (B, T, C)
+            Tensor mask = attentionMask != null ? attentionMask : Tensor.ones(DType.I64, inputIds.shape());
+            Tensor pooled = config.pooling().apply(hidden, mask);                                    // (B, C)
+            return config.normalize() ? Pooling.normalize(pooled) : pooled;
+        }
     }
 
     public BertModel model() {
