@@ -72,16 +72,11 @@ public final class GemmBenchmark {
      * after a warm-up; {@link Parallel}'s thread count is restored afterwards.
      */
     public static Result measure(int m, int n, int k, DType bType, boolean transposedB, int threads, Duration minTime) {
-        if (m < 1 || n < 1 || k < 1) {
-            throw new GatunException("bench matmul: sizes must be >= 1, got " + m + "x" + n + "x" + k);
-        }
+        Shape shape = new Shape(m, n, k, bType, transposedB);
         int previous = Parallel.threads();
         Parallel.setThreads(threads);
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment a = random(arena, DType.F32, (long) m * k, 1);
-            MemorySegment b = random(arena, bType, (long) k * n, 2);
-            MemorySegment c = arena.allocate(4L * m * n, 64);
-            GemmSpec spec = GemmSpec.rowMajor(m, n, k, DType.F32, a, bType, b, transposedB, c);
+            GemmSpec spec = shape.allocate(arena);
             long budget = minTime.toNanos();
             long warmEnd = System.nanoTime() + budget / 3;
             do {
@@ -96,7 +91,7 @@ public final class GemmBenchmark {
             }
             long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
             double seconds = sorted[sorted.length / 2] * 1e-9;
-            double gflops = 2.0 * m * n * k / seconds * 1e-9;
+            double gflops = shape.flops() / seconds * 1e-9;
             double gbps = (double) bType.byteSize((long) k * n) / seconds * 1e-9;
             return new Result(m, n, k, bType, transposedB, threads, seconds, gflops, gbps, sorted.length);
         } finally {
@@ -106,28 +101,65 @@ public final class GemmBenchmark {
 
     /** Times a shape written {@code MxNxK[:bf16|:f16][:nt]}. */
     public static Result measure(String shape, int threads, Duration minTime) {
-        String[] parts = shape.toLowerCase(Locale.ROOT).split(":");
-        String[] dims = parts[0].split("x");
-        if (dims.length != 3) {
-            throw new GatunException("bench matmul: a shape is MxNxK[:bf16|:f16][:nt], got '" + shape + "'");
-        }
-        DType bType = DType.F32;
-        boolean transposed = false;
-        for (int i = 1; i < parts.length; i++) {
-            switch (parts[i]) {
-                case "nt" -> transposed = true;
-                case "nn" -> transposed = false;
-                case "bf16" -> bType = DType.BF16;
-                case "f16" -> bType = DType.F16;
-                case "f32" -> bType = DType.F32;
-                default -> throw new GatunException("bench matmul: unknown shape option '" + parts[i] + "' in '" + shape + "'");
+        Shape s = Shape.parse(shape);
+        return measure(s.m(), s.n(), s.k(), s.bType(), s.transposedB(), threads, minTime);
+    }
+
+    /**
+     * A benchmark shape: {@code C (m×n) = A (m×k) · B} with F32 A and C, B of {@code bType}, row-major
+     * {@code k × n} or (if {@code transposedB}) a row-major {@code n × k} weight used transposed.
+     */
+    public record Shape(int m, int n, int k, DType bType, boolean transposedB) {
+
+        public Shape {
+            if (m < 1 || n < 1 || k < 1) {
+                throw new GatunException("bench matmul: sizes must be >= 1, got " + m + "x" + n + "x" + k);
             }
         }
-        try {
-            return measure(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]),
-                    bType, transposed, threads, minTime);
-        } catch (NumberFormatException e) {
-            throw new GatunException("bench matmul: bad size in '" + shape + "'", e);
+
+        /** Parses {@code MxNxK[:bf16|:f16][:nt]}, e.g. {@code 1x4096x4096:bf16:nt}. */
+        public static Shape parse(String text) {
+            String[] parts = text.toLowerCase(Locale.ROOT).split(":");
+            String[] dims = parts[0].split("x");
+            if (dims.length != 3) {
+                throw new GatunException("bench matmul: a shape is MxNxK[:bf16|:f16][:nt], got '" + text + "'");
+            }
+            DType bType = DType.F32;
+            boolean transposed = false;
+            for (int i = 1; i < parts.length; i++) {
+                switch (parts[i]) {
+                    case "nt" -> transposed = true;
+                    case "nn" -> transposed = false;
+                    case "bf16" -> bType = DType.BF16;
+                    case "f16" -> bType = DType.F16;
+                    case "f32" -> bType = DType.F32;
+                    default -> throw new GatunException("bench matmul: unknown option '" + parts[i] + "' in '" + text + "'");
+                }
+            }
+            try {
+                return new Shape(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]),
+                        bType, transposed);
+            } catch (NumberFormatException e) {
+                throw new GatunException("bench matmul: bad size in '" + text + "'", e);
+            }
+        }
+
+        /** Flops of one product, {@code 2·m·n·k}. */
+        public double flops() {
+            return 2.0 * m * n * k;
+        }
+
+        /** Allocates A, B (random values in [-0.5, 0.5)) and C in {@code arena} and describes the product. */
+        public GemmSpec allocate(Arena arena) {
+            MemorySegment a = random(arena, DType.F32, (long) m * k, 1);
+            MemorySegment b = random(arena, bType, (long) k * n, 2);
+            MemorySegment c = arena.allocate(4L * m * n, 64);
+            return GemmSpec.rowMajor(m, n, k, DType.F32, a, bType, b, transposedB, c);
+        }
+
+        @Override
+        public String toString() {
+            return m + "x" + n + "x" + k + (bType == DType.F32 ? "" : ":" + bType) + (transposedB ? ":nt" : "");
         }
     }
 

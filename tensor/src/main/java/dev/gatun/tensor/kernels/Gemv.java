@@ -29,8 +29,11 @@ final class Gemv {
 
     /** The most rows of x (rows or columns of C) this path takes. */
     static final int MAX_ROWS = 4;
-    /** Columns of y accumulated at once in the row-major-W case: 4 KiB of y per row, stays in L1. */
-    static final int CHUNK = 1024;
+    /**
+     * Columns of y accumulated at once in the row-major-W case: 16 KiB of y per row (L1 for one row, L2
+     * for four), and long enough runs along each row of W for the hardware prefetcher.
+     */
+    static final int CHUNK = 4096;
     /** Below this many multiply-adds a second thread costs more to wake than it saves. */
     static final long PARALLEL_MIN_MACS = 1L << 18;
 
@@ -228,53 +231,137 @@ final class Gemv {
         int k = mv.k();
         int rows = mv.rows();
         long size = mv.wType().byteSize();
+        long rowBytes = size * mv.wRowStride();
+        float[] x = ws.x;
+        float[] y = ws.y;
         for (int jc = j0; jc < j1; jc += CHUNK) {
             int cw = Math.min(CHUNK, j1 - jc);
             int cwv = F.loopBound(cw);
-            java.util.Arrays.fill(ws.y, 0, rows * cw, 0f);
-            for (int p = 0; p < k; p++) {
-                long rowElem = wBase + p * mv.wRowStride() + jc;
-                long rowByte = size * rowElem;
+            java.util.Arrays.fill(y, 0, rows * cw, 0f);
+            long chunkByte = size * (wBase + jc);
+            int p = 0;
+            // Four rows of W per pass: four streams in flight, and y is read and written a quarter as often.
+            for (; p + 4 <= k; p += 4) {
+                long at = chunkByte + p * rowBytes;
                 for (int r = 0; r < rows; r++) {
-                    float xv = ws.x[r * k + p];
-                    int yo = r * cw;
+                    int xo = r * k + p;
                     switch (mv.wType()) {
-                        case F32 -> axpyF32(mv.w(), rowByte, xv, ws.y, yo, cwv);
-                        case BF16 -> axpyBf16(mv.w(), rowByte, xv, ws.y, yo, cwv);
-                        default -> axpyF16(mv.w(), rowByte, xv, ws.y, yo, cwv);
-                    }
-                    for (int j = cwv; j < cw; j++) {
-                        ws.y[yo + j] += xv * read(mv.wType(), mv.w(), rowElem + j);
+                        case F32 -> axpy4F32(mv.w(), at, rowBytes, x[xo], x[xo + 1], x[xo + 2], x[xo + 3], y, r * cw, cwv);
+                        case BF16 -> axpy4Bf16(mv.w(), at, rowBytes, x[xo], x[xo + 1], x[xo + 2], x[xo + 3], y, r * cw, cwv);
+                        default -> axpy4F16(mv.w(), at, rowBytes, x[xo], x[xo + 1], x[xo + 2], x[xo + 3], y, r * cw, cwv);
                     }
                 }
             }
+            for (; p < k; p++) {
+                long at = chunkByte + p * rowBytes;
+                for (int r = 0; r < rows; r++) {
+                    int xo = r * k + p;
+                    switch (mv.wType()) {
+                        case F32 -> axpy1F32(mv.w(), at, x[xo], y, r * cw, cwv);
+                        case BF16 -> axpy1Bf16(mv.w(), at, x[xo], y, r * cw, cwv);
+                        default -> axpy1F16(mv.w(), at, x[xo], y, r * cw, cwv);
+                    }
+                }
+            }
+            for (int j = cwv; j < cw; j++) {
+                long col = wBase + jc + j;
+                for (int r = 0; r < rows; r++) {
+                    float sum = 0f;
+                    for (int q = 0; q < k; q++) {
+                        sum += x[r * k + q] * read(mv.wType(), mv.w(), col + q * mv.wRowStride());
+                    }
+                    y[r * cw + j] = sum;
+                }
+            }
             for (int r = 0; r < rows; r++) {
-                storeRow(mv, mv.yAt(b, r, jc), ws.y, r * cw, cw);
+                storeRow(mv, mv.yAt(b, r, jc), y, r * cw, cw);
             }
         }
     }
-
-    private static void axpyF32(MemorySegment w, long rowByte, float x, float[] y, int yo, int cwv) {
-        FloatVector xv = FloatVector.broadcast(F, x);
+    private static void axpy4F32(MemorySegment w, long at, long rowBytes, float x0, float x1, float x2, float x3,
+                                   float[] y, int yo, int cwv) {
+        FloatVector v0 = FloatVector.broadcast(F, x0);
+        FloatVector v1 = FloatVector.broadcast(F, x1);
+        FloatVector v2 = FloatVector.broadcast(F, x2);
+        FloatVector v3 = FloatVector.broadcast(F, x3);
+        // Each row's address is (invariant + index), the form C2 hoists segment bounds checks out of.
+        long r0 = at;
+        long r1 = at + rowBytes;
+        long r2 = at + 2 * rowBytes;
+        long r3 = at + 3 * rowBytes;
         for (int j = 0; j < cwv; j += V) {
-            FloatVector wv = FloatVector.fromMemorySegment(F, w, rowByte + 4L * j, LE);
-            wv.fma(xv, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
+            long o = 4L * j;
+            FloatVector acc = FloatVector.fromArray(F, y, yo + j);
+            acc = FloatVector.fromMemorySegment(F, w, r0 + o, LE).fma(v0, acc);
+            acc = FloatVector.fromMemorySegment(F, w, r1 + o, LE).fma(v1, acc);
+            acc = FloatVector.fromMemorySegment(F, w, r2 + o, LE).fma(v2, acc);
+            acc = FloatVector.fromMemorySegment(F, w, r3 + o, LE).fma(v3, acc);
+            acc.intoArray(y, yo + j);
         }
     }
 
-    private static void axpyBf16(MemorySegment w, long rowByte, float x, float[] y, int yo, int cwv) {
-        FloatVector xv = FloatVector.broadcast(F, x);
+    private static void axpy1F32(MemorySegment w, long at, float x0, float[] y, int yo, int cwv) {
+        FloatVector v0 = FloatVector.broadcast(F, x0);
         for (int j = 0; j < cwv; j += V) {
-            FloatVector wv = HalfFloats.loadBf16(w, rowByte + 2L * j);
-            wv.fma(xv, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
+            FloatVector.fromMemorySegment(F, w, at + 4L * j, LE).fma(v0, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
         }
     }
 
-    private static void axpyF16(MemorySegment w, long rowByte, float x, float[] y, int yo, int cwv) {
-        FloatVector xv = FloatVector.broadcast(F, x);
+    private static void axpy4Bf16(MemorySegment w, long at, long rowBytes, float x0, float x1, float x2, float x3,
+                                   float[] y, int yo, int cwv) {
+        FloatVector v0 = FloatVector.broadcast(F, x0);
+        FloatVector v1 = FloatVector.broadcast(F, x1);
+        FloatVector v2 = FloatVector.broadcast(F, x2);
+        FloatVector v3 = FloatVector.broadcast(F, x3);
+        // Each row's address is (invariant + index), the form C2 hoists segment bounds checks out of.
+        long r0 = at;
+        long r1 = at + rowBytes;
+        long r2 = at + 2 * rowBytes;
+        long r3 = at + 3 * rowBytes;
         for (int j = 0; j < cwv; j += V) {
-            FloatVector wv = HalfFloats.loadF16(w, rowByte + 2L * j);
-            wv.fma(xv, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
+            long o = 2L * j;
+            FloatVector acc = FloatVector.fromArray(F, y, yo + j);
+            acc = HalfFloats.loadBf16(w, r0 + o).fma(v0, acc);
+            acc = HalfFloats.loadBf16(w, r1 + o).fma(v1, acc);
+            acc = HalfFloats.loadBf16(w, r2 + o).fma(v2, acc);
+            acc = HalfFloats.loadBf16(w, r3 + o).fma(v3, acc);
+            acc.intoArray(y, yo + j);
+        }
+    }
+
+    private static void axpy1Bf16(MemorySegment w, long at, float x0, float[] y, int yo, int cwv) {
+        FloatVector v0 = FloatVector.broadcast(F, x0);
+        for (int j = 0; j < cwv; j += V) {
+            HalfFloats.loadBf16(w, at + 2L * j).fma(v0, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
+        }
+    }
+
+    private static void axpy4F16(MemorySegment w, long at, long rowBytes, float x0, float x1, float x2, float x3,
+                                   float[] y, int yo, int cwv) {
+        FloatVector v0 = FloatVector.broadcast(F, x0);
+        FloatVector v1 = FloatVector.broadcast(F, x1);
+        FloatVector v2 = FloatVector.broadcast(F, x2);
+        FloatVector v3 = FloatVector.broadcast(F, x3);
+        // Each row's address is (invariant + index), the form C2 hoists segment bounds checks out of.
+        long r0 = at;
+        long r1 = at + rowBytes;
+        long r2 = at + 2 * rowBytes;
+        long r3 = at + 3 * rowBytes;
+        for (int j = 0; j < cwv; j += V) {
+            long o = 2L * j;
+            FloatVector acc = FloatVector.fromArray(F, y, yo + j);
+            acc = HalfFloats.loadF16(w, r0 + o).fma(v0, acc);
+            acc = HalfFloats.loadF16(w, r1 + o).fma(v1, acc);
+            acc = HalfFloats.loadF16(w, r2 + o).fma(v2, acc);
+            acc = HalfFloats.loadF16(w, r3 + o).fma(v3, acc);
+            acc.intoArray(y, yo + j);
+        }
+    }
+
+    private static void axpy1F16(MemorySegment w, long at, float x0, float[] y, int yo, int cwv) {
+        FloatVector v0 = FloatVector.broadcast(F, x0);
+        for (int j = 0; j < cwv; j += V) {
+            HalfFloats.loadF16(w, at + 2L * j).fma(v0, FloatVector.fromArray(F, y, yo + j)).intoArray(y, yo + j);
         }
     }
 

@@ -139,14 +139,14 @@ class GemmTest {
         }
     }
 
-    /** Sizes that cross the cache blocks (KC = 256, MC = 128, NC = 1024) and the matrix–vector chunk (1024). */
+    /** Sizes that cross the cache blocks (KC = 256, MC = 128, NC = 1024) and the matrix–vector chunk (4096). */
     @Test
     void blockBoundariesMatchReference() {
         GemmCase.f32(1, 133, 40, 300).check(31);
         GemmCase.f32(1, 6, 1030, 20).withLayouts(Layout.ROW_MAJOR, Layout.TRANSPOSED).check(32);
-        GemmCase.f32(1, 1, 1030, 9).check(33);
-        GemmCase.f32(1, 2, 1100, 5).withTypes(DType.F32, DType.BF16, DType.F32).check(34);
-        GemmCase.f32(1, 1030, 3, 9).withLayouts(Layout.TRANSPOSED, Layout.ROW_MAJOR).check(35);
+        GemmCase.f32(1, 1, 4100, 9).check(33);
+        GemmCase.f32(1, 2, 4105, 6).withTypes(DType.F32, DType.BF16, DType.F32).check(34);
+        GemmCase.f32(1, 4100, 3, 5).withLayouts(Layout.TRANSPOSED, Layout.ROW_MAJOR).check(35);
     }
 
     static Stream<Arguments> parallelShapes() {
