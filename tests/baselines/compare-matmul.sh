@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Gatun's matmul kernels side by side with OpenBLAS, measured in the same run on the same machine.
 #
-# Usage: tests/baselines/compare-matmul.sh [--seconds S] [--threads "1 2"] [SHAPE...]
+# Usage: tests/baselines/compare-matmul.sh [--seconds S] [--rounds R] [--threads "1 2"] [SHAPE...]
 #   SHAPE is MxNxK[:bf16|:f16][:nt] (see GemmBenchmark); default: the suite in docs/PERFORMANCE-matmul.md.
 #   For each thread count it measures the STREAM triad bandwidth, then each shape with OpenBLAS
-#   (sgemm, or sgemv for M=1; always F32 weights) and with Gatun, one right after the other, and prints
-#   a Markdown table. Machines are shared and noisy: compare the ratios, and rerun when `uptime` is low.
+#   (sgemm, or sgemv for M=1; always F32 weights) and with Gatun, alternating R times (each a median
+#   over S seconds of calls), and prints a Markdown table of the best round of each. Machines are shared
+#   and noisy: other work only ever slows a round down, so the best of a few alternating rounds is the
+#   fairest figure for both sides; still, rerun when `uptime` shows a high load.
 # Needs gcc and OpenBLAS (Debian: apt-get install -y libopenblas-dev, done here when run as root).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/tests/baselines"
 out="$root/tests/target/baselines"
 
-seconds=3
+seconds=2
+rounds=3
 threads="1 2"
 shapes=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     *) shapes+=("$1"); shift ;;
   esac
 done
@@ -60,14 +64,18 @@ echo "# $("$out/sgemm_openblas" --config); JDK: $(java -version 2>&1 | head -1)"
 echo
 echo "| shape | threads | OpenBLAS GFLOP/s | Gatun GFLOP/s | Gatun / OpenBLAS | OpenBLAS GB/s | Gatun GB/s | triad GB/s |"
 echo "|---|---|---|---|---|---|---|---|"
+best() { sort -g | tail -1; }
 for t in $threads; do
-  triad=$(OMP_NUM_THREADS=$t "$out/stream_triad" | field triad_gbps)
+  triad=$(for r in $(seq "$rounds"); do OMP_NUM_THREADS=$t "$out/stream_triad" | field triad_gbps; done | best)
   for shape in "${shapes[@]}"; do
     base="${shape/:bf16/}"; base="${base/:f16/}"
-    ob=$(OPENBLAS_NUM_THREADS=$t "$out/sgemm_openblas" "$seconds" "$base")
-    ga=$(gatun "$t" "$shape")
-    obf=$(echo "$ob" | field gflops); gaf=$(echo "$ga" | field gflops)
-    obb=$(echo "$ob" | field weight_gbps); gab=$(echo "$ga" | field weight_gbps)
+    obs=(); gas=()
+    for r in $(seq "$rounds"); do
+      obs+=("$(OPENBLAS_NUM_THREADS=$t "$out/sgemm_openblas" "$seconds" "$base")")
+      gas+=("$(gatun "$t" "$shape")")
+    done
+    obf=$(printf '%s\n' "${obs[@]}" | field gflops | best); gaf=$(printf '%s\n' "${gas[@]}" | field gflops | best)
+    obb=$(printf '%s\n' "${obs[@]}" | field weight_gbps | best); gab=$(printf '%s\n' "${gas[@]}" | field weight_gbps | best)
     ratio=$(awk -v g="$gaf" -v o="$obf" 'BEGIN { printf "%.2f", g / o }')
     echo "| $shape | $t | $obf | $gaf | $ratio | $obb | $gab | $triad |"
   done
