@@ -45,7 +45,11 @@ final class GemmPacking {
             int rows = Math.min(MR, mc - ir);
             int d = ir * kc;
             long panel = base + ir * rowStride;
-            if (Math.abs(colStride) <= Math.abs(rowStride)) {
+            if (colStride == 1) {
+                for (int i = 0; i < rows; i++) {
+                    rowOfA(type, a, panel + i * rowStride, kc, dst, d + i);
+                }
+            } else if (Math.abs(colStride) <= Math.abs(rowStride)) {
                 for (int i = 0; i < rows; i++) {
                     gatherLine(type, a, panel + i * rowStride, colStride, kc, dst, d + i, MR);
                 }
@@ -74,7 +78,12 @@ final class GemmPacking {
                 packContiguousRows(type, b, panel, rowStride, kc, dst, d);
                 continue;
             }
-            if (Math.abs(rowStride) <= Math.abs(colStride)) {
+            if (rowStride == 1) {
+                // Bᵀ of a row-major weight (a Linear layer): each column of the panel is contiguous.
+                for (int j = 0; j < cols; j++) {
+                    columnOfB(type, b, panel + j * colStride, kc, dst, d + j);
+                }
+            } else if (Math.abs(rowStride) <= Math.abs(colStride)) {
                 for (int j = 0; j < cols; j++) {
                     gatherLine(type, b, panel + j * colStride, rowStride, kc, dst, d + j, NR);
                 }
@@ -116,6 +125,59 @@ final class GemmPacking {
                 }
             }
             default -> throw new IllegalStateException("unsupported packed type " + type);
+        }
+    }
+
+    /**
+     * {@code dst[dOff + t·MR] = src[start + t]} for {@code t < count}, widening to F32: one row of an A
+     * micro-panel from a row-major A. Separate from {@link #gatherLine} because C2 removes the bounds
+     * checks from such a loop only when the array stride is a literal constant and the segment address
+     * is (invariant + index); the generic loop checks both on every element and runs several times slower.
+     */
+    private static void rowOfA(DType type, MemorySegment src, long start, int count, float[] dst, int dOff) {
+        switch (type) {
+            case F32 -> {
+                long at = 4 * start;
+                for (int t = 0; t < count; t++) {
+                    dst[dOff + t * MR] = src.get(FLOAT, at + 4L * t);
+                }
+            }
+            case BF16 -> {
+                long at = 2 * start;
+                for (int t = 0; t < count; t++) {
+                    dst[dOff + t * MR] = HalfFloats.bf16(src.get(SHORT, at + 2L * t));
+                }
+            }
+            default -> {
+                long at = 2 * start;
+                for (int t = 0; t < count; t++) {
+                    dst[dOff + t * MR] = Float.float16ToFloat(src.get(SHORT, at + 2L * t));
+                }
+            }
+        }
+    }
+
+    /** {@code dst[dOff + t·NR] = src[start + t]}: one column of a B micro-panel from a transposed B, as {@link #rowOfA}. */
+    private static void columnOfB(DType type, MemorySegment src, long start, int count, float[] dst, int dOff) {
+        switch (type) {
+            case F32 -> {
+                long at = 4 * start;
+                for (int t = 0; t < count; t++) {
+                    dst[dOff + t * NR] = src.get(FLOAT, at + 4L * t);
+                }
+            }
+            case BF16 -> {
+                long at = 2 * start;
+                for (int t = 0; t < count; t++) {
+                    dst[dOff + t * NR] = HalfFloats.bf16(src.get(SHORT, at + 2L * t));
+                }
+            }
+            default -> {
+                long at = 2 * start;
+                for (int t = 0; t < count; t++) {
+                    dst[dOff + t * NR] = Float.float16ToFloat(src.get(SHORT, at + 2L * t));
+                }
+            }
         }
     }
 

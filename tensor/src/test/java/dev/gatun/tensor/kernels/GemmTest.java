@@ -139,6 +139,39 @@ class GemmTest {
         }
     }
 
+    /** Heap segments (over byte[], float[], double[]) work like native ones on every path. */
+    @Test
+    void heapSegmentsMatchReference() {
+        int[][] shapes = {{1, 40, 33}, {3, 17, 9}, {37, 41, 29}, {30, 2, 19}};
+        for (DType b : new DType[] {DType.F32, DType.BF16, DType.F64}) {
+            for (int[] sh : shapes) {
+                DType a = b == DType.F64 ? DType.F64 : DType.F32;
+                GemmCase c = GemmCase.f32(2, sh[0], sh[1], sh[2]).withTypes(a, b, a).withC(CLayout.PADDED, true);
+                try (Arena arena = Arena.ofShared()) {
+                    GemmSpec nativeSpec = c.spec(arena, 51);
+                    GemmSpec heap = onHeap(nativeSpec);
+                    GemmSpec expected = GemmCase.withFreshC(nativeSpec, arena);
+                    Gemm.run(heap);
+                    GemmReference.run(expected);
+                    GemmCase.assertSameC(expected, heap, c.tolerance(), "heap " + c);
+                }
+            }
+        }
+    }
+
+    private static GemmSpec onHeap(GemmSpec s) {
+        MemorySegment a = MemorySegment.ofArray(new byte[(int) s.a().byteSize()]).copyFrom(s.a());
+        MemorySegment b = MemorySegment.ofArray(new byte[(int) s.b().byteSize()]).copyFrom(s.b());
+        MemorySegment c = s.cType() == DType.F64
+                ? MemorySegment.ofArray(new double[(int) (s.c().byteSize() / 8)])
+                : MemorySegment.ofArray(new float[(int) (s.c().byteSize() / 4)]);
+        c.copyFrom(s.c());
+        return new GemmSpec(s.batch(), s.m(), s.n(), s.k(),
+                s.aType(), a, s.aOffset(), s.aBatchStride(), s.aRowStride(), s.aColStride(),
+                s.bType(), b, s.bOffset(), s.bBatchStride(), s.bRowStride(), s.bColStride(),
+                s.cType(), c, s.cOffset(), s.cBatchStride(), s.cRowStride(), s.accumulate());
+    }
+
     /** Sizes that cross the cache blocks (KC = 256, MC = 128, NC = 1024) and the matrix–vector chunk (4096). */
     @Test
     void blockBoundariesMatchReference() {
