@@ -48,7 +48,8 @@ public final class Main {
         return List.of(
                 new VersionCommand(),
                 new DemoCommand(),
-                new InfoCommand());
+                new InfoCommand(),
+                new BenchCommand());
     }
 
     public static void main(String[] args) {
