@@ -49,7 +49,8 @@ public final class Main {
                 new VersionCommand(),
                 new DemoCommand(),
                 new InfoCommand(),
-                new ConvertCommand());
+                new ConvertCommand(),
+                new BenchCommand());
     }
 
     public static void main(String[] args) {

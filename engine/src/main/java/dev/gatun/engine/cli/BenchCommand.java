@@ -1,0 +1,65 @@
+package dev.gatun.engine.cli;
+
+import dev.gatun.tensor.kernels.GemmBenchmark;
+import dev.gatun.tensor.kernels.Parallel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code gatun bench matmul}: times the matrix-multiplication kernels on square or named shapes and
+ * prints GFLOP/s (and GB/s of weights for matrix–vector shapes). Comparisons with OpenBLAS live in
+ * {@code tests/baselines/compare-matmul.sh}, which runs both in one go.
+ */
+final class BenchCommand implements Command {
+    private final Options options = new Options();
+    private final Positional<String> what = options.positional("WHAT", ValueType.oneOf("matmul"), "what to measure");
+    private final Option<Integer> size = options.option("size", ValueType.intAtLeast(1),
+            "measure an N×N×N product (used when no --shape is given)", 1024);
+    private final Option<String> shapes = options.repeated("shape", ValueType.STRING,
+            "a shape MxNxK[:bf16|:f16][:nt] (:nt = B is an N×K weight used transposed, as in a Linear layer)");
+    private final Option<Double> seconds = options.option("seconds", ValueType.positiveDouble(),
+            "measuring time per shape after warm-up", 3.0);
+    private final Option<Boolean> json = options.flag("json", "print one JSON object per shape");
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "Measure kernel throughput (bench matmul: GFLOP/s of the matrix product)";
+    }
+
+    @Override
+    public String description() {
+        return "Threads come from the global --threads option (default: all processors). Each figure is the "
+                + "median of repeated calls after a warm-up.";
+    }
+
+    @Override
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public int run(Args args, Io io) {
+        args.get(what);
+        List<String> list = new ArrayList<>(args.getAll(shapes));
+        if (list.isEmpty()) {
+            int n = args.get(size);
+            list.add(n + "x" + n + "x" + n);
+        }
+        for (String shape : list) {
+            GemmBenchmark.Shape.parse(shape); // reject a bad shape before spending time on the others
+        }
+        int threads = Parallel.threads();
+        Duration time = Duration.ofMillis((long) (args.get(seconds) * 1000));
+        for (String shape : list) {
+            GemmBenchmark.Result r = GemmBenchmark.measure(shape, threads, time);
+            io.out().println(args.get(json) ? r.toJson() : r.toText());
+        }
+        return Main.OK;
+    }
+}

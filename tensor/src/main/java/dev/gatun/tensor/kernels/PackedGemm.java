@@ -1,0 +1,133 @@
+package dev.gatun.tensor.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The F32 gemm for all but the thinnest shapes: GotoBLAS/BLIS cache blocking around {@link MicroKernel}.
+ *
+ * <p>Loop nest for one batch entry and one block of C, innermost last:
+ * <pre>
+ * jc: columns in steps of NC     (a packed kc × nc block of B lives in L2/L3)
+ *   pc: depth in steps of KC     (pack B[pc.., jc..])
+ *     ic: rows in steps of MC    (pack A[ic.., pc..]; mc × kc of A lives in L2)
+ *       jr: B micro-panels       (kc × NR of B stays in L1 while...)
+ *         ir: A micro-panels     (...every MR-row panel of A streams past it)
+ * </pre>
+ * Blocks are split evenly (two blocks of 300 rather than 512 + 88) so no short pass wastes the kernel.
+ *
+ * <p>Threads get whole batch entries when the batch divides evenly among them (attention heads);
+ * otherwise each batch entry's C is cut into as many strips as there are threads, along n when
+ * {@code m <= n} (each thread then packs all of A, the smaller operand) or else along m. Each thread owns
+ * its packing buffers, reused across calls.
+ */
+final class PackedGemm {
+
+    static final int MR = MicroKernel.MR;
+    static final int NR = MicroKernel.NR;
+    /** Depth of a packed block: a B micro-panel of KC × NR floats (16 KiB) fits in half of L1. */
+    static final int KC = 256;
+    /** Rows of a packed A block: MC × KC floats (128 KiB) sit in L2 beside the B block. */
+    static final int MC = 128;
+    /** Columns of a packed B block: KC × NC floats (1 MiB). */
+    static final int NC = 1024;
+    /** Below this many flops a second thread costs more to wake than it saves. */
+    static final long PARALLEL_MIN_FLOPS = 4L << 20;
+
+    /** One thread's packing buffers, allocated once at full block size. */
+    private static final class Workspace {
+        final float[] a = new float[MC * KC];
+        final float[] b = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private PackedGemm() {
+    }
+
+    /** Runs an F32-output spec with {@code m, n, k > 0}. */
+    static void run(GemmSpec s) {
+        int threads = Parallel.threads();
+        long flops = 2L * s.batch() * s.m() * s.n() * s.k();
+        if (threads == 1 || flops < PARALLEL_MIN_FLOPS) {
+            Workspace ws = WORKSPACE.get();
+            for (int b = 0; b < s.batch(); b++) {
+                block(s, b, 0, s.m(), 0, s.n(), ws);
+            }
+            return;
+        }
+        int mPanels = Math.ceilDiv(s.m(), MR);
+        int nPanels = Math.ceilDiv(s.n(), NR);
+        // Split the larger dimension of C, unless it has too few panels to give every thread one.
+        boolean alongN = s.m() <= s.n()
+                ? nPanels >= Math.min(threads, mPanels)
+                : mPanels < Math.min(threads, nPanels);
+        int panels = alongN ? nPanels : mPanels;
+        int parts = Gemm.partsPerBatch(s.batch(), threads, panels);
+        Parallel.forRange((long) s.batch() * parts, 1, (start, end) -> {
+            Workspace ws = WORKSPACE.get();
+            for (long t = start; t < end; t++) {
+                int b = (int) (t / parts);
+                int part = (int) (t % parts);
+                int from = Gemm.partStart(part, parts, panels);
+                int to = Gemm.partStart(part + 1, parts, panels);
+                if (alongN) {
+                    block(s, b, 0, s.m(), from * NR, Math.min(s.n(), to * NR), ws);
+                } else {
+                    block(s, b, from * MR, Math.min(s.m(), to * MR), 0, s.n(), ws);
+                }
+            }
+        });
+    }
+
+    /** {@code C[b][i0..i1, j0..j1]} (+)= {@code A[b][i0..i1, :] · B[b][:, j0..j1]}. */
+    private static void block(GemmSpec s, int b, int i0, int i1, int j0, int j1, Workspace ws) {
+        long aBase = s.aOffset() + b * s.aBatchStride();
+        long bBase = s.bOffset() + b * s.bBatchStride();
+        long cBase = s.cOffset() + b * s.cBatchStride();
+        int k = s.k();
+        int kcStep = evenStep(k, KC, 1);
+        int mcStep = evenStep(i1 - i0, MC, MR);
+        int ncStep = evenStep(j1 - j0, NC, NR);
+        for (int jc = j0; jc < j1; jc += ncStep) {
+            int nc = Math.min(ncStep, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                GemmPacking.packB(s.bType(), s.b(), bBase + pc * s.bRowStride() + jc * s.bColStride(),
+                        s.bRowStride(), s.bColStride(), kc, nc, ws.b);
+                boolean add = s.accumulate() || pc > 0;
+                for (int ic = i0; ic < i1; ic += mcStep) {
+                    int mc = Math.min(mcStep, i1 - ic);
+                    GemmPacking.packA(s.aType(), s.a(), aBase + ic * s.aRowStride() + pc * s.aColStride(),
+                            s.aRowStride(), s.aColStride(), mc, kc, ws.a);
+                    long cBlock = cBase + ic * s.cRowStride() + jc;
+                    macroKernel(mc, nc, kc, ws, s.c(), cBlock, s.cRowStride(), add);
+                }
+            }
+        }
+    }
+
+    /** Every micro-tile of one packed {@code mc × nc} block; {@code cBlock} is an element offset. */
+    private static void macroKernel(int mc, int nc, int kc, Workspace ws, MemorySegment c, long cBlock,
+                                    long cRowStride, boolean add) {
+        long rowBytes = 4 * cRowStride;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                long cByte = 4 * (cBlock + ir * cRowStride + jr);
+                MicroKernel.run(kc, ws.a, ir * kc, ws.b, jr * kc, c, cByte, rowBytes, add, rows, cols, ws.tile);
+            }
+        }
+    }
+
+    /**
+     * The step that cuts {@code total} into the fewest blocks of at most {@code max}, all of nearly equal
+     * size, rounded up to a multiple of {@code unit} ({@code max} is a multiple of {@code unit}).
+     */
+    static int evenStep(int total, int max, int unit) {
+        int blocks = Math.ceilDiv(total, max);
+        int step = Math.ceilDiv(total, blocks);
+        return Math.min(max, Math.ceilDiv(step, unit) * unit);
+    }
+}
