@@ -1,0 +1,110 @@
+package dev.gatun.tokenizers;
+
+import dev.gatun.tokenizers.models.Model;
+import dev.gatun.tokenizers.normalizers.Normalizer;
+import dev.gatun.tokenizers.pretokenizers.PreTokenizer;
+import dev.gatun.tokenizers.processors.PostProcessor;
+import dev.gatun.tokenizers.text.NormalizedString;
+import dev.gatun.tokenizers.text.PreTokenizedString;
+import dev.gatun.tokenizers.text.Token;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The encode steps, in the reference's order: split out added tokens, normalize, pre-tokenize, run the
+ * model on each word, map offsets back to the input, truncate, post-process, pad.
+ */
+record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, PreTokenizer preTokenizer, Model model,
+        PostProcessor postProcessor, TruncationParams truncation, PaddingParams padding) {
+
+    /** One input or pair, ready for the model: tokens, offsets, truncation, special tokens, padding. */
+    Encoding encode(String text, String pair, boolean addSpecialTokens) {
+        Encoding first = encodeSequence(text, 0);
+        Encoding second = pair == null ? null : encodeSequence(pair, 1);
+        return postProcess(first, second, addSpecialTokens);
+    }
+
+    /** The tokens of one sequence, before truncation and special tokens. */
+    Encoding encodeSequence(String sequence, int typeId) {
+        PreTokenizedString pre = addedVocabulary.extractAndNormalize(normalizer, sequence);
+        if (preTokenizer != null) {
+            preTokenizer.preTokenize(pre);
+        }
+        boolean limit = truncation != null
+                && (truncation.strategy() != TruncationParams.Strategy.ONLY_SECOND || typeId != 0);
+        if (limit) {
+            pre.tokenizeWithLimit(model::tokenize, truncation.maxLength(),
+                    truncation.direction() == TruncationParams.Direction.LEFT);
+        } else {
+            pre.tokenize(model::tokenize);
+        }
+        return toEncoding(pre, typeId);
+    }
+
+    /** Collects the tokens of all splits; each split is one word, offsets go back to the input. */
+    private static Encoding toEncoding(PreTokenizedString pre, int typeId) {
+        List<PreTokenizedString.Split> splits = pre.splits();
+        if (splits.isEmpty()) {
+            return Encoding.empty();
+        }
+        int n = 0;
+        for (PreTokenizedString.Split s : splits) {
+            n += s.tokens().size();
+        }
+        CodePointOffsets converter = new CodePointOffsets(pre.original());
+        int[] ids = new int[n];
+        int[] words = new int[n];
+        List<String> tokens = new ArrayList<>(n);
+        List<Offset> offsets = new ArrayList<>(n);
+        List<Offset> offsets16 = new ArrayList<>(n);
+        int k = 0;
+        for (int word = 0; word < splits.size(); word++) {
+            NormalizedString normalized = splits.get(word).normalized();
+            int shift = normalized.originalShift();
+            for (Token t : splits.get(word).tokens()) {
+                int[] range = normalized.normalizedToOriginal(t.start(), t.end());
+                int start = range == null ? t.start() : shift + range[0];
+                int end = range == null ? t.end() : shift + range[1];
+                ids[k] = t.id();
+                words[k] = word;
+                tokens.add(t.value());
+                offsets.add(converter.convert(start, end));
+                offsets16.add(new Offset(start, end));
+                k++;
+            }
+        }
+        int[] types = new int[n];
+        Arrays.fill(types, typeId);
+        int[] ones = new int[n];
+        Arrays.fill(ones, 1);
+        return new Encoding(ids, tokens, offsets, offsets16, types, new int[n], ones, words, new int[n], List.of());
+    }
+
+    /** Truncation, special tokens, then padding of the single result. */
+    Encoding postProcess(Encoding encoding, Encoding pair, boolean addSpecialTokens) {
+        Encoding[] truncated = {encoding, pair};
+        if (truncation != null) {
+            int added = postProcessor == null ? 0 : postProcessor.addedTokens(pair != null);
+            TruncationParams params = truncation;
+            if (addSpecialTokens && added > 0) {
+                params = new TruncationParams(Math.max(0, truncation.maxLength() - added), truncation.stride(),
+                        truncation.strategy(), truncation.direction());
+            }
+            truncated = Truncation.truncate(encoding, pair, params);
+        }
+        Encoding result;
+        if (postProcessor != null) {
+            result = postProcessor.process(truncated[0], truncated[1], addSpecialTokens);
+        } else if (truncated[1] == null) {
+            result = truncated[0];
+        } else {
+            result = truncated[0].withSequenceId(0).mergeWith(truncated[1].withSequenceId(1), false);
+        }
+        if (padding != null) {
+            result = Padding.pad(List.of(result), padding).getFirst();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.gatun.tokenizers.models;
+
+import dev.gatun.tensor.GatunException;
+import dev.gatun.tokenizers.json.ComponentConfig;
+import dev.gatun.tokenizers.text.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * WordPiece as in BERT (Devlin et al., 2019, https://arxiv.org/abs/1810.04805): greedy longest match
+ * from the left, continuation pieces carrying a prefix such as {@code ##}. A word that cannot be fully
+ * matched, or is longer than {@code max_input_chars_per_word} code points, becomes one unknown token.
+ */
+public final class WordPiece implements Model {
+    private final Vocab vocab;
+    private final String unkToken;
+    private final String continuingSubwordPrefix;
+    private final int maxInputCharsPerWord;
+
+    private WordPiece(Vocab vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
+        this.vocab = vocab;
+        this.unkToken = unkToken;
+        this.continuingSubwordPrefix = continuingSubwordPrefix;
+        this.maxInputCharsPerWord = maxInputCharsPerWord;
+    }
+
+    /** Reads a {@code "type": "WordPiece"} model. */
+    static WordPiece fromJson(ComponentConfig config) {
+        return new WordPiece(Vocab.fromJson(config), config.string("unk_token", "[UNK]"),
+                config.string("continuing_subword_prefix", "##"), config.integer("max_input_chars_per_word", 100));
+    }
+
+    @Override
+    public List<Token> tokenize(String sequence) {
+        if (sequence.codePointCount(0, sequence.length()) > maxInputCharsPerWord) {
+            return List.of(unknown(sequence.length()));
+        }
+        List<Token> tokens = new ArrayList<>(4);
+        int start = 0;
+        while (start < sequence.length()) {
+            int end = sequence.length();
+            Token match = null;
+            while (start < end) {
+                String piece = sequence.substring(start, end);
+                if (start > 0) {
+                    piece = continuingSubwordPrefix + piece;
+                }
+                int id = vocab.id(piece);
+                if (id >= 0) {
+                    match = new Token(id, piece, start, end);
+                    break;
+                }
+                end -= Character.charCount(sequence.codePointBefore(end));
+            }
+            if (match == null) {
+                return List.of(unknown(sequence.length()));
+            }
+            tokens.add(match);
+            start = end;
+        }
+        return tokens;
+    }
+
+    private Token unknown(int length) {
+        int id = vocab.id(unkToken);
+        if (id < 0) {
+            throw new GatunException("WordPiece model: unk_token \"" + unkToken + "\" is not in the vocabulary");
+        }
+        return new Token(id, unkToken, 0, length);
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        return vocab.id(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        return vocab.token(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab.size();
+    }
+}

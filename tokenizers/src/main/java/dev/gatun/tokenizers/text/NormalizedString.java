@@ -1,0 +1,457 @@
+package dev.gatun.tokenizers.text;
+
+import dev.gatun.tokenizers.unicode.CharClasses;
+import dev.gatun.tokenizers.unicode.CharEdits;
+import dev.gatun.tokenizers.unicode.UnicodeForms;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A string being normalized, together with the alignment of every normalized UTF-16 unit to the range
+ * of the original text it came from. Offsets of tokens are mapped back to the input through it.
+ *
+ * <p>This mirrors {@code NormalizedString} of the reference implementation unit for unit (it counts
+ * UTF-8 bytes where this class counts UTF-16 units; both units of a surrogate pair always share one
+ * alignment, as all bytes of a character do there, so the mapped offsets agree). Its quirks are kept on
+ * purpose: an inserted character takes the alignment of the character before it, and an insertion at
+ * the very start aligns to the empty range (0, 0).
+ *
+ * <p>Instances are mutable and confined to one encode call.
+ */
+public final class NormalizedString {
+    private final String original;
+    private String normalized;
+    /** (start, end) into {@link #original} for each unit of {@link #normalized}, flattened. */
+    private int[] alignments;
+    /** Where {@link #original} starts in the text the pipeline was given. */
+    private final int originalShift;
+
+    private NormalizedString(String original, String normalized, int[] alignments, int originalShift) {
+        this.original = original;
+        this.normalized = normalized;
+        this.alignments = alignments;
+        this.originalShift = originalShift;
+    }
+
+    /** A string not yet normalized: every unit aligned to its own character. */
+    public static NormalizedString from(String s) {
+        int[] align = new int[2 * s.length()];
+        for (int i = 0; i < s.length(); ) {
+            int n = Character.charCount(s.codePointAt(i));
+            for (int k = 0; k < n; k++) {
+                align[2 * (i + k)] = i;
+                align[2 * (i + k) + 1] = i + n;
+            }
+            i += n;
+        }
+        return new NormalizedString(s, s, align, 0);
+    }
+
+    /** The normalized text. */
+    public String get() {
+        return normalized;
+    }
+
+    /** The original text this piece covers. */
+    public String original() {
+        return original;
+    }
+
+    /** The length of the normalized text in UTF-16 units. */
+    public int length() {
+        return normalized.length();
+    }
+
+    /** Whether the normalized text is empty. */
+    public boolean isEmpty() {
+        return normalized.isEmpty();
+    }
+
+    /** The range this piece covers in the pipeline's input, as {start, end}. */
+    public int[] offsetsOriginal() {
+        return new int[] {originalShift, originalShift + original.length()};
+    }
+
+    /** The start of this piece in the pipeline's input. */
+    public int originalShift() {
+        return originalShift;
+    }
+
+    // ---- offset conversion ------------------------------------------------------------------------
+
+    /**
+     * Maps the normalized range [start, end) to the original range it came from, or returns null when
+     * the range is out of bounds. An empty range is returned unchanged, as the reference does.
+     */
+    public int[] normalizedToOriginal(int start, int end) {
+        if (start == end) {
+            return new int[] {start, end};
+        }
+        if (start > end || end > normalized.length()) {
+            return null;
+        }
+        return new int[] {alignments[2 * start], alignments[2 * (end - 1) + 1]};
+    }
+
+    /**
+     * Maps the original range [start, end) to the normalized range that covers it, or null. Characters
+     * aligned to an empty original range never start the result, as in the reference.
+     */
+    public int[] originalToNormalized(int start, int end) {
+        if (start == end) {
+            return new int[] {start, end};
+        }
+        if (start > end) {
+            return null;
+        }
+        if (original.isEmpty() && start == 0 && end == 0) {
+            return new int[] {0, normalized.length()};
+        }
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < normalized.length(); i++) {
+            int a0 = alignments[2 * i];
+            int a1 = alignments[2 * i + 1];
+            if (end < a1) {
+                break;
+            }
+            if (first < 0 && start <= a0 && a0 != a1) {
+                first = i;
+            }
+            last = i + 1;
+        }
+        if (first >= 0 && last >= 0) {
+            return new int[] {first, last};
+        }
+        if (first >= 0) {
+            return new int[] {first, first};
+        }
+        if (last >= 0) {
+            return new int[] {last, last};
+        }
+        return null;
+    }
+
+    // ---- slicing and splitting --------------------------------------------------------------------
+
+    /** The piece covering normalized units [start, end), with its own original text and alignments. */
+    public NormalizedString slice(int start, int end) {
+        int[] originalRange = normalizedToOriginal(start, end);
+        int shift = originalRange[0];
+        String originalPart = originalRange[0] <= originalRange[1] && originalRange[1] <= original.length()
+                ? original.substring(originalRange[0], originalRange[1]) : "";
+        int[] align = Arrays.copyOfRange(alignments, 2 * start, 2 * end);
+        for (int i = 0; i < align.length; i++) {
+            align[i] -= shift;
+        }
+        return new NormalizedString(originalPart, normalized.substring(start, end), align, originalShift + shift);
+    }
+
+    /** Splits on {@code pattern}, treating the delimiters according to {@code behavior}. */
+    public List<NormalizedString> split(TextPattern pattern, SplitDelimiterBehavior behavior) {
+        Matches m = pattern.findMatches(normalized);
+        Matches kept = switch (behavior) {
+            case ISOLATED -> m;
+            case REMOVED -> m;
+            case CONTIGUOUS -> mergeRuns(m, false);
+            case MERGED_WITH_PREVIOUS -> mergeRuns(m, true);
+            case MERGED_WITH_NEXT -> mergeWithNext(m);
+        };
+        List<NormalizedString> out = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            if (behavior == SplitDelimiterBehavior.REMOVED && kept.isMatch(i)) {
+                continue;
+            }
+            out.add(slice(kept.start(i), kept.end(i)));
+        }
+        return out;
+    }
+
+    /** Contiguous (every run of equal flags merged) or merged-with-previous (a match joins what precedes it). */
+    private static Matches mergeRuns(Matches m, boolean intoPrevious) {
+        Matches out = new Matches(m.size());
+        boolean previousMatch = false;
+        for (int i = 0; i < m.size(); i++) {
+            boolean isMatch = m.isMatch(i);
+            boolean merge = intoPrevious ? isMatch && !previousMatch : isMatch == previousMatch;
+            if (merge && out.size() > 0) {
+                out.setEnd(out.size() - 1, m.end(i));
+            } else {
+                out.add(m.start(i), m.end(i), false);
+            }
+            previousMatch = isMatch;
+        }
+        return out;
+    }
+
+    private static Matches mergeWithNext(Matches m) {
+        Matches reversed = new Matches(m.size());
+        boolean previousMatch = false;
+        for (int i = m.size() - 1; i >= 0; i--) {
+            boolean isMatch = m.isMatch(i);
+            if (isMatch && !previousMatch && reversed.size() > 0) {
+                reversed.setStart(reversed.size() - 1, m.start(i));
+            } else {
+                reversed.add(m.start(i), m.end(i), false);
+            }
+            previousMatch = isMatch;
+        }
+        Matches out = new Matches(reversed.size());
+        for (int i = reversed.size() - 1; i >= 0; i--) {
+            out.add(reversed.start(i), reversed.end(i), false);
+        }
+        return out;
+    }
+
+    // ---- the one primitive every rewrite goes through ---------------------------------------------
+
+    /**
+     * Rewrites the normalized units [start, end) with {@code edits}, skipping the first
+     * {@code initialOffset} characters of the range (they are removed). See {@link CharEdits} for what
+     * each change means for the alignments.
+     */
+    public void transformRange(int start, int end, CharEdits edits, int initialOffset) {
+        int cursor = start;
+        for (int k = 0; k < initialOffset && cursor < end; k++) {
+            cursor += Character.charCount(normalized.codePointAt(cursor));
+        }
+        int offset = cursor;
+        StringBuilder out = new StringBuilder(edits.size() + 4);
+        int[] align = new int[2 * (edits.size() + 4)];
+        int n = 0;
+        for (int e = 0; e < edits.size(); e++) {
+            int cp = edits.codePoint(e);
+            int change = edits.change(e);
+            int a0;
+            int a1;
+            if (change > 0) {
+                a0 = offset < 1 ? 0 : alignments[2 * (offset - 1)];
+                a1 = offset < 1 ? 0 : alignments[2 * (offset - 1) + 1];
+            } else {
+                a0 = alignments[2 * offset];
+                a1 = alignments[2 * offset + 1];
+            }
+            if (change <= 0 && cursor < end) {
+                int size = Character.charCount(normalized.codePointAt(cursor));
+                cursor += size;
+                offset += size;
+            }
+            for (int k = 0; k < -change && cursor < end; k++) {
+                int size = Character.charCount(normalized.codePointAt(cursor));
+                cursor += size;
+                offset += size;
+            }
+            int units = Character.charCount(cp);
+            if (2 * (n + units) > align.length) {
+                align = Arrays.copyOf(align, 2 * align.length + 4);
+            }
+            for (int k = 0; k < units; k++) {
+                align[2 * n] = a0;
+                align[2 * n + 1] = a1;
+                n++;
+            }
+            out.appendCodePoint(cp);
+        }
+        int[] merged = new int[alignments.length - 2 * (end - start) + 2 * n];
+        System.arraycopy(alignments, 0, merged, 0, 2 * start);
+        System.arraycopy(align, 0, merged, 2 * start, 2 * n);
+        System.arraycopy(alignments, 2 * end, merged, 2 * (start + n), alignments.length - 2 * end);
+        alignments = merged;
+        normalized = normalized.substring(0, start) + out + normalized.substring(end);
+    }
+
+    /** Rewrites the whole string; the range is found through the original text, as the reference does. */
+    public void transform(CharEdits edits, int initialOffset) {
+        int[] range = originalToNormalized(0, original.length());
+        if (range == null) {
+            return;
+        }
+        transformRange(range[0], range[1], edits, initialOffset);
+    }
+
+    // ---- rewrites built on transform --------------------------------------------------------------
+
+    /** Keeps only the code points accepted by {@code keep}. */
+    public void filter(IntPredicate keep) {
+        CharEdits edits = new CharEdits(normalized.length());
+        int removed = 0;
+        int removedStart = 0;
+        int lastCp = -1;
+        for (int i = 0; i < normalized.length(); ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            if (keep.test(cp)) {
+                if (lastCp >= 0) {
+                    edits.add(lastCp, -removed);
+                } else {
+                    removedStart = removed;
+                }
+                lastCp = cp;
+                removed = 0;
+            } else {
+                removed++;
+            }
+        }
+        if (lastCp >= 0) {
+            edits.add(lastCp, -removed);
+        }
+        transform(edits, removedStart);
+    }
+
+    /** Replaces every code point by {@code map(cp)}. */
+    public void map(IntUnaryOperator map) {
+        CharEdits edits = new CharEdits(normalized.length());
+        for (int i = 0; i < normalized.length(); ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            edits.add(map.applyAsInt(cp), 0);
+        }
+        transform(edits, 0);
+    }
+
+    /** Lowercases per code point ({@link CharClasses#toLowercase}). */
+    public void lowercase() {
+        boolean changes = false;
+        for (int i = 0; i < normalized.length() && !changes; ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            changes = cp == 0x130 || Character.toLowerCase(cp) != cp;
+        }
+        if (!changes) {
+            return;
+        }
+        CharEdits edits = new CharEdits(normalized.length() + 4);
+        for (int i = 0; i < normalized.length(); ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            int[] lower = CharClasses.toLowercase(cp);
+            for (int k = 0; k < lower.length; k++) {
+                edits.add(lower[k], k > 0 ? 1 : 0);
+            }
+        }
+        transform(edits, 0);
+    }
+
+    /** Applies a Unicode normalization form. */
+    public void normalize(UnicodeForms.Form form) {
+        if (UnicodeForms.isNormalized(normalized, form)) {
+            return;
+        }
+        transform(UnicodeForms.normalize(normalized, form), 0);
+    }
+
+    /** Puts {@code s} in front; it aligns with the first character. Does nothing on an empty string. */
+    public void prepend(String s) {
+        if (normalized.isEmpty()) {
+            return;
+        }
+        int first = normalized.codePointAt(0);
+        CharEdits edits = new CharEdits(s.length() + 1);
+        int k = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            edits.add(cp, k++ == 0 ? 0 : 1);
+        }
+        edits.add(first, 1);
+        transformRange(0, Character.charCount(first), edits, 0);
+    }
+
+    /** Appends {@code s}; it aligns with the last character. */
+    public void append(String s) {
+        CharEdits edits = new CharEdits(s.length() + 1);
+        int start = 0;
+        if (!normalized.isEmpty()) {
+            int last = normalized.codePointBefore(normalized.length());
+            start = normalized.length() - Character.charCount(last);
+            edits.add(last, 0);
+        }
+        s.codePoints().forEach(cp -> edits.add(cp, 1));
+        transformRange(start, normalized.length(), edits, 0);
+    }
+
+    /** Replaces every match of {@code pattern} with {@code content}. */
+    public void replace(TextPattern pattern, String content) {
+        Matches m = pattern.findMatches(normalized);
+        StringBuilder out = new StringBuilder(normalized.length());
+        int[] align = new int[alignments.length + 16];
+        int n = 0;
+        int lastEnd = 0;
+        for (int i = 0; i < m.size(); i++) {
+            if (!m.isMatch(i)) {
+                continue;
+            }
+            int start = m.start(i);
+            int end = m.end(i);
+            out.append(normalized, lastEnd, start);
+            align = ensure(align, 2 * (n + (start - lastEnd) + content.length()));
+            System.arraycopy(alignments, 2 * lastEnd, align, 2 * n, 2 * (start - lastEnd));
+            n += start - lastEnd;
+            // Every replacement character is an insertion after the whole match.
+            int a0 = end < 1 ? 0 : alignments[2 * (end - 1)];
+            int a1 = end < 1 ? 0 : alignments[2 * (end - 1) + 1];
+            for (int k = 0; k < content.length(); k++) {
+                align[2 * n] = a0;
+                align[2 * n + 1] = a1;
+                n++;
+            }
+            out.append(content);
+            lastEnd = end;
+        }
+        out.append(normalized, lastEnd, normalized.length());
+        align = ensure(align, 2 * (n + normalized.length() - lastEnd));
+        System.arraycopy(alignments, 2 * lastEnd, align, 2 * n, 2 * (normalized.length() - lastEnd));
+        n += normalized.length() - lastEnd;
+        normalized = out.toString();
+        alignments = Arrays.copyOf(align, 2 * n);
+    }
+
+    private static int[] ensure(int[] a, int size) {
+        return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, 2 * a.length));
+    }
+
+    /** Removes leading and/or trailing whitespace. */
+    public void strip(boolean left, boolean right) {
+        int leading = 0;
+        int trailing = 0;
+        int count = normalized.codePointCount(0, normalized.length());
+        if (left) {
+            for (int i = 0; i < normalized.length(); ) {
+                int cp = normalized.codePointAt(i);
+                if (!CharClasses.isWhitespace(cp)) {
+                    break;
+                }
+                leading++;
+                i += Character.charCount(cp);
+            }
+        }
+        if (right) {
+            for (int i = normalized.length(); i > 0 && trailing < count - leading; ) {
+                int cp = normalized.codePointBefore(i);
+                if (!CharClasses.isWhitespace(cp)) {
+                    break;
+                }
+                trailing++;
+                i -= Character.charCount(cp);
+            }
+        }
+        if (leading == 0 && trailing == 0) {
+            return;
+        }
+        CharEdits edits = new CharEdits(count);
+        int index = 0;
+        for (int i = 0; i < normalized.length(); index++) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            if (index < leading || index >= count - trailing) {
+                continue;
+            }
+            edits.add(cp, index == count - trailing - 1 ? -trailing : 0);
+        }
+        transform(edits, leading);
+    }
+}
