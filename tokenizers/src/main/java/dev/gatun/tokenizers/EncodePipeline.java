@@ -62,11 +62,14 @@ record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, Pr
         int k = 0;
         for (int word = 0; word < splits.size(); word++) {
             NormalizedString normalized = splits.get(word).normalized();
-            int shift = normalized.originalShift();
             for (Token t : splits.get(word).tokens()) {
-                int[] range = normalized.normalizedToOriginal(t.start(), t.end());
-                int start = range == null ? t.start() : shift + range[0];
-                int end = range == null ? t.end() : shift + range[1];
+                int start = normalized.inputStart(t.start(), t.end());
+                int end = normalized.inputEnd(t.start(), t.end());
+                if (start < 0) {
+                    // the reference keeps the model's offsets when they cannot be mapped
+                    start = t.start();
+                    end = t.end();
+                }
                 ids[k] = t.id();
                 words[k] = word;
                 tokens.add(t.value());

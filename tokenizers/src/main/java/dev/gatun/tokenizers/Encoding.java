@@ -2,7 +2,6 @@ package dev.gatun.tokenizers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,12 +29,12 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
     private static final Encoding EMPTY = new Encoding(new int[0], List.of(), List.of(), List.of(), new int[0],
             new int[0], new int[0], new int[0], new int[0], List.of());
 
-    /** Makes the lists unmodifiable. */
+    /** Makes the lists unmodifiable (lists that already are, such as {@code List.of}, are kept as they are). */
     public Encoding {
-        tokens = Collections.unmodifiableList(tokens);
-        offsets = Collections.unmodifiableList(offsets);
-        offsetsUtf16 = Collections.unmodifiableList(offsetsUtf16);
-        overflowing = Collections.unmodifiableList(overflowing);
+        tokens = List.copyOf(tokens);
+        offsets = List.copyOf(offsets);
+        offsetsUtf16 = List.copyOf(offsetsUtf16);
+        overflowing = List.copyOf(overflowing);
     }
 
     /** An encoding without tokens. */
@@ -96,11 +95,56 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
      * side is joined with the other side and with each of its windows.
      */
     public static Encoding merge(List<Encoding> encodings, boolean growingOffsets) {
+        boolean anyOverflowing = false;
+        for (Encoding e : encodings) {
+            anyOverflowing |= !e.overflowing.isEmpty();
+        }
+        if (!anyOverflowing && !growingOffsets) {
+            return concatAll(encodings);
+        }
         Encoding result = EMPTY;
         for (Encoding e : encodings) {
             result = result.mergeWith(e, growingOffsets);
         }
         return result;
+    }
+
+    /** One-pass concatenation, what pairwise merging gives when there are no windows to combine. */
+    private static Encoding concatAll(List<Encoding> encodings) {
+        if (encodings.size() == 1) {
+            return encodings.getFirst();
+        }
+        int n = 0;
+        for (Encoding e : encodings) {
+            n += e.length();
+        }
+        int[] ids = new int[n];
+        int[] types = new int[n];
+        int[] special = new int[n];
+        int[] attention = new int[n];
+        int[] words = new int[n];
+        int[] sequences = new int[n];
+        String[] tokens = new String[n];
+        Offset[] offsets = new Offset[n];
+        Offset[] offsets16 = new Offset[n];
+        int at = 0;
+        for (Encoding e : encodings) {
+            int k = e.length();
+            System.arraycopy(e.ids, 0, ids, at, k);
+            System.arraycopy(e.typeIds, 0, types, at, k);
+            System.arraycopy(e.specialTokensMask, 0, special, at, k);
+            System.arraycopy(e.attentionMask, 0, attention, at, k);
+            System.arraycopy(e.wordIds, 0, words, at, k);
+            System.arraycopy(e.sequenceIds, 0, sequences, at, k);
+            for (int i = 0; i < k; i++) {
+                tokens[at + i] = e.tokens.get(i);
+                offsets[at + i] = e.offsets.get(i);
+                offsets16[at + i] = e.offsetsUtf16.get(i);
+            }
+            at += k;
+        }
+        return new Encoding(ids, List.of(tokens), List.of(offsets), List.of(offsets16), types, special, attention,
+                words, sequences, List.of());
     }
 
     /** This encoding followed by {@code pair}; see {@link #merge}. */

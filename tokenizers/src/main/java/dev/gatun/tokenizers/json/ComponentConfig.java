@@ -3,6 +3,7 @@ package dev.gatun.tokenizers.json;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.io.Json;
 import dev.gatun.tokenizers.text.TextPattern;
+import dev.gatun.tokenizers.text.WordScanners;
 import dev.gatun.tokenizers.unicode.OnigRegex;
 
 import java.util.List;
@@ -142,6 +143,10 @@ public record ComponentConfig(Map<String, Object> fields, String kind, String so
             return new TextPattern.Regex(OnigRegex.literal(literal));
         }
         if (p.get("Regex") instanceof String regex) {
+            WordScanners.Scanner scanner = WordScanners.forPattern(regex);
+            if (scanner != null) {
+                return new TextPattern.Scanned(scanner);
+            }
             try {
                 return new TextPattern.Regex(OnigRegex.compile(regex));
             } catch (GatunException e) {

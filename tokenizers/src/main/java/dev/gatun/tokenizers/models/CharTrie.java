@@ -14,15 +14,17 @@ final class CharTrie {
     private int[] terminal;
     private int nodes = 1;
 
-    CharTrie(String[] pieces, Map<String, Integer> ids) {
+    /** A trie holding each key of {@code entries}, ending at its value. */
+    CharTrie(Map<String, Integer> entries) {
         int total = 0;
-        for (String p : pieces) {
+        for (String p : entries.keySet()) {
             total += p.length();
         }
         edges = new LongIntMap(total + 1);
         terminal = new int[Math.max(16, total + 1)];
         Arrays.fill(terminal, -1);
-        for (String p : pieces) {
+        for (Map.Entry<String, Integer> e : entries.entrySet()) {
+            String p = e.getKey();
             int node = 0;
             for (int i = 0; i < p.length(); i++) {
                 long key = key(node, p.charAt(i));
@@ -34,7 +36,7 @@ final class CharTrie {
                 node = child;
             }
             if (node != 0) {
-                terminal[node] = ids.get(p); // a repeated piece resolves to its last id, as the reference's map
+                terminal[node] = e.getValue();
             }
         }
     }
@@ -58,6 +60,26 @@ final class CharTrie {
             }
         }
         return count;
+    }
+
+    /**
+     * The end of the longest piece matching {@code s} at {@code start}, or -1; its id goes to
+     * {@code id[0]}.
+     */
+    int longestMatch(String s, int start, int[] id) {
+        int best = -1;
+        int node = 0;
+        for (int i = start; i < s.length(); i++) {
+            node = edges.get(key(node, s.charAt(i)));
+            if (node < 0) {
+                break;
+            }
+            if (terminal[node] >= 0) {
+                best = i + 1;
+                id[0] = terminal[node];
+            }
+        }
+        return best;
     }
 
     private static long key(int node, char c) {

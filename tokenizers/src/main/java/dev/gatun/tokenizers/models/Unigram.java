@@ -50,7 +50,7 @@ public final class Unigram implements Model {
             minScore = Math.min(minScore, scores[i]);
         }
         this.unkScore = minScore - UNK_PENALTY;
-        this.trie = new CharTrie(pieces, ids);
+        this.trie = new CharTrie(ids); // a repeated piece resolves to its last id, as the reference's map
         this.byteTokenIds = new int[256];
         for (int b = 0; b < 256; b++) {
             Integer id = ids.get(String.format(Locale.ROOT, "<0x%02X>", b));

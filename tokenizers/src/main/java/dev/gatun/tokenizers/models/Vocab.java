@@ -47,6 +47,26 @@ final class Vocab {
         return id >= 0 && id < tokens.length ? tokens[id] : null;
     }
 
+    /** The tokens starting with {@code prefix}, without it, mapped to their ids (prefix "" gives all). */
+    java.util.Map<String, Integer> withPrefix(String prefix) {
+        HashMap<String, Integer> out = new HashMap<>();
+        for (Map.Entry<String, Integer> e : ids.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                out.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The length of the longest token, in UTF-16 units. */
+    int maxTokenLength() {
+        int max = 0;
+        for (String t : ids.keySet()) {
+            max = Math.max(max, t.length());
+        }
+        return max;
+    }
+
     /** The number of entries. */
     int size() {
         return ids.size();

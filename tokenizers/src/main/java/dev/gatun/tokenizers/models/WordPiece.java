@@ -11,18 +11,25 @@ import java.util.List;
  * WordPiece as in BERT (Devlin et al., 2019, https://arxiv.org/abs/1810.04805): greedy longest match
  * from the left, continuation pieces carrying a prefix such as {@code ##}. A word that cannot be fully
  * matched, or is longer than {@code max_input_chars_per_word} code points, becomes one unknown token.
+ *
+ * <p>The reference tries ever shorter substrings against a hash map; two tries (word starts, and
+ * continuations with the prefix removed) find the same longest match in one pass over the characters.
  */
 public final class WordPiece implements Model {
     private final Vocab vocab;
     private final String unkToken;
     private final String continuingSubwordPrefix;
     private final int maxInputCharsPerWord;
+    private final CharTrie starts;
+    private final CharTrie continuations;
 
     private WordPiece(Vocab vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
         this.vocab = vocab;
         this.unkToken = unkToken;
         this.continuingSubwordPrefix = continuingSubwordPrefix;
         this.maxInputCharsPerWord = maxInputCharsPerWord;
+        this.starts = new CharTrie(vocab.withPrefix(""));
+        this.continuations = new CharTrie(vocab.withPrefix(continuingSubwordPrefix));
     }
 
     /** Reads a {@code "type": "WordPiece"} model. */
@@ -37,26 +44,15 @@ public final class WordPiece implements Model {
             return List.of(unknown(sequence.length()));
         }
         List<Token> tokens = new ArrayList<>(4);
+        int[] id = new int[1];
         int start = 0;
         while (start < sequence.length()) {
-            int end = sequence.length();
-            Token match = null;
-            while (start < end) {
-                String piece = sequence.substring(start, end);
-                if (start > 0) {
-                    piece = continuingSubwordPrefix + piece;
-                }
-                int id = vocab.id(piece);
-                if (id >= 0) {
-                    match = new Token(id, piece, start, end);
-                    break;
-                }
-                end -= Character.charCount(sequence.codePointBefore(end));
-            }
-            if (match == null) {
+            int end = (start == 0 ? starts : continuations).longestMatch(sequence, start, id);
+            if (end < 0) {
                 return List.of(unknown(sequence.length()));
             }
-            tokens.add(match);
+            String piece = sequence.substring(start, end);
+            tokens.add(new Token(id[0], start == 0 ? piece : continuingSubwordPrefix + piece, start, end));
             start = end;
         }
         return tokens;

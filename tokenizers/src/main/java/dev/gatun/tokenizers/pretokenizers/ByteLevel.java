@@ -4,7 +4,7 @@ import dev.gatun.tokenizers.text.ByteLevelAlphabet;
 import dev.gatun.tokenizers.text.PreTokenizedString;
 import dev.gatun.tokenizers.text.SplitDelimiterBehavior;
 import dev.gatun.tokenizers.text.TextPattern;
-import dev.gatun.tokenizers.unicode.OnigRegex;
+import dev.gatun.tokenizers.text.WordScanners;
 
 import java.util.List;
 
@@ -15,11 +15,8 @@ import java.util.List;
  */
 public record ByteLevel(boolean addPrefixSpace, boolean trimOffsets, boolean useRegex) implements PreTokenizer {
 
-    /** GPT-2's word regex, in the Oniguruma syntax the vocabularies were made with. */
-    public static final String GPT2_PATTERN =
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
-
-    private static final TextPattern GPT2 = new TextPattern.Regex(OnigRegex.compile(GPT2_PATTERN));
+    /** GPT-2's word regex ({@link WordScanners#GPT2}), matched by its hand-written scanner. */
+    private static final TextPattern GPT2 = new TextPattern.Scanned(WordScanners.forPattern(WordScanners.GPT2));
 
     @Override
     public void preTokenize(PreTokenizedString s) {

@@ -41,11 +41,18 @@ public final class ByteLevelAlphabet {
      */
     public static void encode(NormalizedString s) {
         String text = s.get();
+        char[] mapped = new char[text.length()];
         boolean ascii = true;
         for (int i = 0; i < text.length() && ascii; i++) {
-            ascii = text.charAt(i) < 0x80;
+            char c = text.charAt(i);
+            ascii = c < 0x80;
+            mapped[i] = BYTE_TO_CHAR[c & 0xFF];
         }
-        CharEdits edits = new CharEdits(ascii ? text.length() : text.length() * 3);
+        // ASCII is one byte per character: the text changes, the alignments do not.
+        if (ascii && s.replaceUnits(new String(mapped))) {
+            return;
+        }
+        CharEdits edits = new CharEdits(text.length() * 3);
         byte[] buffer = new byte[4];
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);

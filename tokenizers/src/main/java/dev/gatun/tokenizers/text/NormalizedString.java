@@ -23,32 +23,45 @@ import java.util.function.IntUnaryOperator;
  * <p>Instances are mutable and confined to one encode call.
  */
 public final class NormalizedString {
-    private final String original;
-    private String normalized;
-    /** (start, end) into {@link #original} for each unit of {@link #normalized}, flattened. */
-    private int[] alignments;
-    /** Where {@link #original} starts in the text the pipeline was given. */
+    /** The text the original ranges refer to; this piece's original is a range of it. */
+    private final String root;
+    /** Where this piece's original starts in {@link #root}: its position in the pipeline's input. */
     private final int originalShift;
+    private final int originalLength;
+    private String normalized;
+    /**
+     * (start, end) into the original for each unit of {@link #normalized}, flattened, read through a
+     * window so slices share their parent's array: unit i is at {@code alignBase + i} and values are
+     * lowered by {@code alignShift}. Rewrites build a fresh array.
+     */
+    private int[] align;
+    private int alignBase;
+    private int alignShift;
 
-    private NormalizedString(String original, String normalized, int[] alignments, int originalShift) {
-        this.original = original;
-        this.normalized = normalized;
-        this.alignments = alignments;
+    private NormalizedString(String root, int originalShift, int originalLength, String normalized, int[] align,
+            int alignBase, int alignShift) {
+        this.root = root;
         this.originalShift = originalShift;
+        this.originalLength = originalLength;
+        this.normalized = normalized;
+        this.align = align;
+        this.alignBase = alignBase;
+        this.alignShift = alignShift;
     }
 
     /** A string not yet normalized: every unit aligned to its own character. */
     public static NormalizedString from(String s) {
         int[] align = new int[2 * s.length()];
         for (int i = 0; i < s.length(); ) {
-            int n = Character.charCount(s.codePointAt(i));
+            int n = Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
             for (int k = 0; k < n; k++) {
                 align[2 * (i + k)] = i;
                 align[2 * (i + k) + 1] = i + n;
             }
             i += n;
         }
-        return new NormalizedString(s, s, align, 0);
+        return new NormalizedString(s, 0, s.length(), s, align, 0, 0);
     }
 
     /** The normalized text. */
@@ -58,7 +71,7 @@ public final class NormalizedString {
 
     /** The original text this piece covers. */
     public String original() {
-        return original;
+        return root.substring(originalShift, originalShift + originalLength);
     }
 
     /** The length of the normalized text in UTF-16 units. */
@@ -73,12 +86,22 @@ public final class NormalizedString {
 
     /** The range this piece covers in the pipeline's input, as {start, end}. */
     public int[] offsetsOriginal() {
-        return new int[] {originalShift, originalShift + original.length()};
+        return new int[] {originalShift, originalShift + originalLength};
     }
 
     /** The start of this piece in the pipeline's input. */
     public int originalShift() {
         return originalShift;
+    }
+
+    /** The original start aligned with normalized unit {@code i}. */
+    private int alignStart(int i) {
+        return align[2 * (alignBase + i)] - alignShift;
+    }
+
+    /** The original end aligned with normalized unit {@code i}. */
+    private int alignEnd(int i) {
+        return align[2 * (alignBase + i) + 1] - alignShift;
     }
 
     // ---- offset conversion ------------------------------------------------------------------------
@@ -94,7 +117,27 @@ public final class NormalizedString {
         if (start > end || end > normalized.length()) {
             return null;
         }
-        return new int[] {alignments[2 * start], alignments[2 * (end - 1) + 1]};
+        return new int[] {alignStart(start), alignEnd(end - 1)};
+    }
+
+    /**
+     * The input position where the normalized range [start, end) starts, or -1 when the range cannot
+     * be mapped; with {@link #inputEnd} the allocation-free form of {@link #normalizedToOriginal}
+     * shifted into the pipeline's input.
+     */
+    public int inputStart(int start, int end) {
+        if (start == end) {
+            return originalShift + start;
+        }
+        return start > end || end > normalized.length() ? -1 : originalShift + alignStart(start);
+    }
+
+    /** The input position where the normalized range [start, end) ends; see {@link #inputStart}. */
+    public int inputEnd(int start, int end) {
+        if (start == end) {
+            return originalShift + end;
+        }
+        return start > end || end > normalized.length() ? -1 : originalShift + alignEnd(end - 1);
     }
 
     /**
@@ -108,14 +151,11 @@ public final class NormalizedString {
         if (start > end) {
             return null;
         }
-        if (original.isEmpty() && start == 0 && end == 0) {
-            return new int[] {0, normalized.length()};
-        }
         int first = -1;
         int last = -1;
         for (int i = 0; i < normalized.length(); i++) {
-            int a0 = alignments[2 * i];
-            int a1 = alignments[2 * i + 1];
+            int a0 = alignStart(i);
+            int a1 = alignEnd(i);
             if (end < a1) {
                 break;
             }
@@ -142,13 +182,11 @@ public final class NormalizedString {
     public NormalizedString slice(int start, int end) {
         int[] originalRange = normalizedToOriginal(start, end);
         int shift = originalRange[0];
-        String originalPart = originalRange[0] <= originalRange[1] && originalRange[1] <= original.length()
-                ? original.substring(originalRange[0], originalRange[1]) : "";
-        int[] align = Arrays.copyOfRange(alignments, 2 * start, 2 * end);
-        for (int i = 0; i < align.length; i++) {
-            align[i] -= shift;
-        }
-        return new NormalizedString(originalPart, normalized.substring(start, end), align, originalShift + shift);
+        // An empty piece keeps the numbers of its normalized range, as the reference; its text may not exist.
+        int length = originalRange[0] <= originalRange[1] && originalRange[1] <= originalLength
+                ? originalRange[1] - originalRange[0] : 0;
+        return new NormalizedString(root, originalShift + shift, length, normalized.substring(start, end), align,
+                alignBase + start, alignShift + shift);
     }
 
     /** Splits on {@code pattern}, treating the delimiters according to {@code behavior}. */
@@ -215,13 +253,24 @@ public final class NormalizedString {
      * each change means for the alignments.
      */
     public void transformRange(int start, int end, CharEdits edits, int initialOffset) {
+        if (initialOffset == 0 && replacesCharForChar(start, end, edits)) {
+            // Every character replaced by one of the same length: the alignments stay as they are.
+            StringBuilder out = new StringBuilder(normalized.length());
+            out.append(normalized, 0, start);
+            for (int e = 0; e < edits.size(); e++) {
+                out.appendCodePoint(edits.codePoint(e));
+            }
+            out.append(normalized, end, normalized.length());
+            normalized = out.toString();
+            return;
+        }
         int cursor = start;
         for (int k = 0; k < initialOffset && cursor < end; k++) {
             cursor += Character.charCount(normalized.codePointAt(cursor));
         }
         int offset = cursor;
         StringBuilder out = new StringBuilder(edits.size() + 4);
-        int[] align = new int[2 * (edits.size() + 4)];
+        int[] added = new int[2 * (edits.size() + 4)];
         int n = 0;
         for (int e = 0; e < edits.size(); e++) {
             int cp = edits.codePoint(e);
@@ -229,11 +278,11 @@ public final class NormalizedString {
             int a0;
             int a1;
             if (change > 0) {
-                a0 = offset < 1 ? 0 : alignments[2 * (offset - 1)];
-                a1 = offset < 1 ? 0 : alignments[2 * (offset - 1) + 1];
+                a0 = offset < 1 ? 0 : alignStart(offset - 1);
+                a1 = offset < 1 ? 0 : alignEnd(offset - 1);
             } else {
-                a0 = alignments[2 * offset];
-                a1 = alignments[2 * offset + 1];
+                a0 = alignStart(offset);
+                a1 = alignEnd(offset);
             }
             if (change <= 0 && cursor < end) {
                 int size = Character.charCount(normalized.codePointAt(cursor));
@@ -246,37 +295,102 @@ public final class NormalizedString {
                 offset += size;
             }
             int units = Character.charCount(cp);
-            if (2 * (n + units) > align.length) {
-                align = Arrays.copyOf(align, 2 * align.length + 4);
+            if (2 * (n + units) > added.length) {
+                added = Arrays.copyOf(added, 2 * added.length + 4);
             }
             for (int k = 0; k < units; k++) {
-                align[2 * n] = a0;
-                align[2 * n + 1] = a1;
+                added[2 * n] = a0;
+                added[2 * n + 1] = a1;
                 n++;
             }
             out.appendCodePoint(cp);
         }
-        int[] merged = new int[alignments.length - 2 * (end - start) + 2 * n];
-        System.arraycopy(alignments, 0, merged, 0, 2 * start);
-        System.arraycopy(align, 0, merged, 2 * start, 2 * n);
-        System.arraycopy(alignments, 2 * end, merged, 2 * (start + n), alignments.length - 2 * end);
-        alignments = merged;
+        int total = normalized.length() - (end - start) + n;
+        int[] merged = new int[2 * total];
+        copyAlignments(0, start, merged, 0);
+        System.arraycopy(added, 0, merged, 2 * start, 2 * n);
+        copyAlignments(end, normalized.length(), merged, start + n);
+        setAlignments(merged);
         normalized = normalized.substring(0, start) + out + normalized.substring(end);
+    }
+
+    /** Copies the alignments of units [from, to) into {@code dest} at unit {@code at}, unshifted. */
+    private void copyAlignments(int from, int to, int[] dest, int at) {
+        for (int i = from; i < to; i++) {
+            dest[2 * (at + i - from)] = alignStart(i);
+            dest[2 * (at + i - from) + 1] = alignEnd(i);
+        }
+    }
+
+    private void setAlignments(int[] fresh) {
+        align = fresh;
+        alignBase = 0;
+        alignShift = 0;
+    }
+
+    /**
+     * Replaces every unit of the normalized text with the unit at the same index of {@code replacement},
+     * keeping the alignments. For rewrites that map each BMP character to one BMP character. Returns
+     * false (and changes nothing) when the reference would rewrite only part of the string because
+     * its first characters are aligned to nothing.
+     */
+    boolean replaceUnits(String replacement) {
+        if (replacement.length() != normalized.length()
+                || (!normalized.isEmpty() && alignStart(0) == alignEnd(0) && originalLength > 0)) {
+            return false;
+        }
+        normalized = replacement;
+        return true;
+    }
+
+    /** Whether {@code edits} replace the characters of [start, end) one by one with equally long ones. */
+    private boolean replacesCharForChar(int start, int end, CharEdits edits) {
+        int cursor = start;
+        for (int e = 0; e < edits.size(); e++) {
+            if (edits.change(e) != 0 || cursor >= end) {
+                return false;
+            }
+            int units = Character.charCount(normalized.codePointAt(cursor));
+            if (units != Character.charCount(edits.codePoint(e))) {
+                return false;
+            }
+            cursor += units;
+        }
+        return cursor == end;
     }
 
     /** Rewrites the whole string; the range is found through the original text, as the reference does. */
     public void transform(CharEdits edits, int initialOffset) {
-        int[] range = originalToNormalized(0, original.length());
-        if (range == null) {
+        // originalToNormalized(0, original.length()), computed directly: every unit is inside the
+        // original, so the range runs from the first unit with a non-empty alignment to the end.
+        if (originalLength == 0) {
+            transformRange(0, 0, edits, initialOffset);
             return;
         }
-        transformRange(range[0], range[1], edits, initialOffset);
+        int n = normalized.length();
+        int first = 0;
+        while (first < n && alignStart(first) == alignEnd(first)) {
+            first++;
+        }
+        if (n == 0) {
+            return;
+        }
+        transformRange(first, n, edits, initialOffset);
     }
 
     // ---- rewrites built on transform --------------------------------------------------------------
 
     /** Keeps only the code points accepted by {@code keep}. */
     public void filter(IntPredicate keep) {
+        boolean removesAny = false;
+        for (int i = 0; i < normalized.length() && !removesAny; ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            removesAny = !keep.test(cp);
+        }
+        if (!removesAny) {
+            return; // keeping everything is the identity, alignments included
+        }
         CharEdits edits = new CharEdits(normalized.length());
         int removed = 0;
         int removedStart = 0;
@@ -304,6 +418,15 @@ public final class NormalizedString {
 
     /** Replaces every code point by {@code map(cp)}. */
     public void map(IntUnaryOperator map) {
+        boolean changesAny = false;
+        for (int i = 0; i < normalized.length() && !changesAny; ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            changesAny = map.applyAsInt(cp) != cp;
+        }
+        if (!changesAny) {
+            return;
+        }
         CharEdits edits = new CharEdits(normalized.length());
         for (int i = 0; i < normalized.length(); ) {
             int cp = normalized.codePointAt(i);
@@ -377,8 +500,15 @@ public final class NormalizedString {
     /** Replaces every match of {@code pattern} with {@code content}. */
     public void replace(TextPattern pattern, String content) {
         Matches m = pattern.findMatches(normalized);
+        boolean any = false;
+        for (int i = 0; i < m.size() && !any; i++) {
+            any = m.isMatch(i);
+        }
+        if (!any) {
+            return;
+        }
         StringBuilder out = new StringBuilder(normalized.length());
-        int[] align = new int[alignments.length + 16];
+        int[] fresh = new int[2 * normalized.length() + 16];
         int n = 0;
         int lastEnd = 0;
         for (int i = 0; i < m.size(); i++) {
@@ -388,26 +518,26 @@ public final class NormalizedString {
             int start = m.start(i);
             int end = m.end(i);
             out.append(normalized, lastEnd, start);
-            align = ensure(align, 2 * (n + (start - lastEnd) + content.length()));
-            System.arraycopy(alignments, 2 * lastEnd, align, 2 * n, 2 * (start - lastEnd));
+            fresh = ensure(fresh, 2 * (n + (start - lastEnd) + content.length()));
+            copyAlignments(lastEnd, start, fresh, n);
             n += start - lastEnd;
             // Every replacement character is an insertion after the whole match.
-            int a0 = end < 1 ? 0 : alignments[2 * (end - 1)];
-            int a1 = end < 1 ? 0 : alignments[2 * (end - 1) + 1];
+            int a0 = end < 1 ? 0 : alignStart(end - 1);
+            int a1 = end < 1 ? 0 : alignEnd(end - 1);
             for (int k = 0; k < content.length(); k++) {
-                align[2 * n] = a0;
-                align[2 * n + 1] = a1;
+                fresh[2 * n] = a0;
+                fresh[2 * n + 1] = a1;
                 n++;
             }
             out.append(content);
             lastEnd = end;
         }
         out.append(normalized, lastEnd, normalized.length());
-        align = ensure(align, 2 * (n + normalized.length() - lastEnd));
-        System.arraycopy(alignments, 2 * lastEnd, align, 2 * n, 2 * (normalized.length() - lastEnd));
+        fresh = ensure(fresh, 2 * (n + normalized.length() - lastEnd));
+        copyAlignments(lastEnd, normalized.length(), fresh, n);
         n += normalized.length() - lastEnd;
         normalized = out.toString();
-        alignments = Arrays.copyOf(align, 2 * n);
+        setAlignments(Arrays.copyOf(fresh, 2 * n));
     }
 
     private static int[] ensure(int[] a, int size) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * the inverse of either. {@link #findMatches} cuts a string into consecutive pieces, each flagged as a
  * match or not, which is all {@code split} and {@code replace} need.
  */
-public sealed interface TextPattern permits TextPattern.Regex, TextPattern.Chars, TextPattern.Inverted {
+public sealed interface TextPattern permits TextPattern.Regex, TextPattern.Scanned, TextPattern.Chars,
+        TextPattern.Inverted {
 
     /**
      * Cuts {@code s} into consecutive, non-overlapping pieces covering it, each flagged as a match.
@@ -47,6 +48,27 @@ public sealed interface TextPattern permits TextPattern.Regex, TextPattern.Chars
             }
             if (prev != s.length()) {
                 out.add(prev, s.length(), false);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A regular expression that matches at every position, implemented by a hand-written
+     * {@link WordScanners.Scanner}: the text is cut into consecutive matches.
+     */
+    record Scanned(WordScanners.Scanner scanner) implements TextPattern {
+        @Override
+        public Matches findMatches(String s) {
+            Matches out = new Matches(Math.max(4, s.length() / 4));
+            if (s.isEmpty()) {
+                out.add(0, 0, false);
+                return out;
+            }
+            for (int i = 0; i < s.length(); ) {
+                int end = scanner.matchEnd(s, i);
+                out.add(i, end, true);
+                i = end;
             }
             return out;
         }
