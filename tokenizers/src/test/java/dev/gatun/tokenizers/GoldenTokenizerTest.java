@@ -60,6 +60,30 @@ class GoldenTokenizerTest {
         }
     }
 
+    /** Small tokenizers covering the remaining components, made by {@code synthetic/make_synthetic.py}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"synth-wordpiece", "synth-bpe-suffix", "synth-unigram", "synth-wordlevel",
+        "synth-bytelevel", "synth-bytefallback"})
+    void matchesReferenceOnSyntheticTokenizers(String stem) throws IOException {
+        Tokenizer configured = Tokenizer.fromFile(resource("synthetic/" + stem + ".tokenizer.json"));
+        Tokenizer raw = configured.withTruncation(null).withPadding(null);
+        List<String> mismatches = new ArrayList<>();
+        int records = 0;
+        int ok = 0;
+        for (Map<String, Object> r : readJsonl("synthetic/" + stem + ".golden.jsonl")) {
+            int before = mismatches.size();
+            GoldenChecks.synthetic(raw, configured, r, mismatches);
+            records++;
+            ok += mismatches.size() == before ? 1 : 0;
+        }
+        summaries.put(stem, ok + "/" + records + " records");
+        if (!mismatches.isEmpty()) {
+            int shown = Math.min(mismatches.size(), 60);
+            fail(stem + ": " + summaries.get(stem) + " match; " + mismatches.size() + " mismatching fields:\n"
+                    + String.join("\n", mismatches.subList(0, shown)));
+        }
+    }
+
     @AfterAll
     void printSummary() {
         summaries.forEach((stem, summary) -> System.out.println("golden " + stem + ": " + summary));

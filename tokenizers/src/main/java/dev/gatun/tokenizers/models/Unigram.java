@@ -69,7 +69,7 @@ public final class Unigram implements Model {
                 throw config.error("has vocabulary entry " + i + " that is not [piece, score]");
             }
             pieces[i] = piece;
-            scores[i] = score.doubleValue();
+            scores[i] = ReferenceFloats.asReferenceReads(score.doubleValue());
         }
         int unkId = -1;
         if (config.has("unk_id")) {

@@ -188,7 +188,8 @@ public final class UnicodeForms {
         if (cached == null) {
             String pair = new StringBuilder().appendCodePoint(a).appendCodePoint(b).toString();
             String nfd = Normalizer.normalize(pair, Normalizer.Form.NFD);
-            cached = nfd.codePointAt(0) == b && nfd.codePointCount(0, nfd.length()) == 2;
+            // Equal classes never swap; equal characters would look swapped without the a != b test.
+            cached = a != b && nfd.codePointCount(0, nfd.length()) == 2 && nfd.codePointAt(0) == b;
             remember(REORDERS, key, cached);
         }
         return cached;

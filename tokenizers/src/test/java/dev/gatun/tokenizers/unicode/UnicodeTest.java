@@ -62,6 +62,14 @@ class UnicodeTest {
     }
 
     @Test
+    void equalMarksKeepTheirOrderWhenSorted() {
+        // ộ decomposes to o, dot below (220), circumflex (230); a second dot below (220) moves before the
+        // circumflex but after the first dot below: the stable sort must not swap the two equal marks
+        CharEdits edits = UnicodeForms.normalize("\u1ED9\u0323", UnicodeForms.Form.NFD);
+        assertEquals(List.of(pair('o', 0), pair(0x323, 1), pair(0x323, 0), pair(0x302, 1)), pairs(edits));
+    }
+
+    @Test
     void normalizationTextMatchesTheJdk() {
         String[] samples = {"Å\u0301ﬁ①", "ộ\u0323o\u0302\u0323", "\u1100\u1161\u11A8한", "ｶﾞ", "\u0344\u0301a"};
         for (String s : samples) {
