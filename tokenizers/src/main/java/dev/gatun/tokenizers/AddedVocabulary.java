@@ -140,12 +140,35 @@ final class AddedVocabulary {
     }
 
     private List<PreTokenizedString.Split> splitOut(NormalizedString s, Trie trie) {
-        List<PreTokenizedString.Split> out = new ArrayList<>();
         String text = s.get();
-        if (trie.isEmpty() || text.isEmpty()) {
-            out.add(PreTokenizedString.Split.of(s.slice(0, text.length())));
-            return out;
+        List<PreTokenizedString.Split> out = new ArrayList<>();
+        int[] pieces = cut(text, trie);
+        for (int i = 0; i < pieces.length; i += 3) {
+            NormalizedString piece = s.slice(pieces[i], pieces[i + 1]);
+            int id = pieces[i + 2];
+            out.add(id < 0 ? PreTokenizedString.Split.of(piece)
+                    : new PreTokenizedString.Split(piece, List.of(new Token(id, piece.get(), 0, piece.length()))));
         }
+        return out;
+    }
+
+    /**
+     * Cuts {@code text} into added tokens of one kind ({@code normalized} or raw) and the text between
+     * them, as consecutive (start, end, id) triples; id is -1 for plain text. Empty text has no pieces.
+     */
+    int[] cut(String text, boolean normalizedTokens) {
+        return cut(text, normalizedTokens ? normalizedTrie : rawTrie);
+    }
+
+    private int[] cut(String text, Trie trie) {
+        if (text.isEmpty()) {
+            return new int[0];
+        }
+        if (trie.isEmpty()) {
+            return new int[] {0, text.length(), -1};
+        }
+        int[] out = new int[12];
+        int n = 0;
         int startOffset = 0;
         int pos = 0;
         while (pos < text.length()) {
@@ -180,17 +203,28 @@ final class AddedVocabulary {
                     stop += Character.charCount(text.codePointAt(stop));
                 }
             }
-            if (startOffset < start) {
-                out.add(PreTokenizedString.Split.of(s.slice(startOffset, start)));
+            if (n + 6 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            NormalizedString piece = s.slice(start, stop);
-            out.add(new PreTokenizedString.Split(piece, List.of(new Token(id, piece.get(), 0, piece.length()))));
+            if (startOffset < start) {
+                out[n++] = startOffset;
+                out[n++] = start;
+                out[n++] = -1;
+            }
+            out[n++] = start;
+            out[n++] = stop;
+            out[n++] = id;
             startOffset = stop;
         }
         if (startOffset != text.length()) {
-            out.add(PreTokenizedString.Split.of(s.slice(startOffset, text.length())));
+            if (n + 3 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length + 3);
+            }
+            out[n++] = startOffset;
+            out[n++] = text.length();
+            out[n++] = -1;
         }
-        return out;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static boolean endsWithWordChar(String text, int end) {

@@ -40,6 +40,18 @@ final class CodePointOffsets {
         return idx;
     }
 
+    /** Writes the code-point range of the UTF-16 range [start, end) to {@code starts[at]}, {@code ends[at]}. */
+    void convert(int start, int end, int[] starts, int[] ends, int at) {
+        if (index == null && start < text.length() && start >= 0) {
+            starts[at] = start; // without surrogate pairs, units are code points
+            ends[at] = end <= text.length() ? end : start + 2;
+            return;
+        }
+        Offset o = convert(start, end);
+        starts[at] = o.start();
+        ends[at] = o.end();
+    }
+
     /** {start, end} in code points for the UTF-16 range [start, end). */
     Offset convert(int start, int end) {
         if (start >= text.length() || start < 0) {

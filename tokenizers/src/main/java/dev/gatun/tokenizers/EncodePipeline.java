@@ -17,7 +17,14 @@ import java.util.List;
  * model on each word, map offsets back to the input, truncate, post-process, pad.
  */
 record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, PreTokenizer preTokenizer, Model model,
-        PostProcessor postProcessor, TruncationParams truncation, PaddingParams padding) {
+        PostProcessor postProcessor, TruncationParams truncation, PaddingParams padding, ByteLevelShortcut shortcut) {
+
+    /** The pipeline for these components, with the byte-level shortcut where it applies. */
+    EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, PreTokenizer preTokenizer, Model model,
+            PostProcessor postProcessor, TruncationParams truncation, PaddingParams padding) {
+        this(addedVocabulary, normalizer, preTokenizer, model, postProcessor, truncation, padding,
+                ByteLevelShortcut.of(addedVocabulary, normalizer, preTokenizer, model));
+    }
 
     /** One input or pair, ready for the model: tokens, offsets, truncation, special tokens, padding. */
     Encoding encode(String text, String pair, boolean addSpecialTokens) {
@@ -28,6 +35,17 @@ record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, Pr
 
     /** The tokens of one sequence, before truncation and special tokens. */
     Encoding encodeSequence(String sequence, int typeId) {
+        if (shortcut != null && truncation == null) {
+            Encoding fast = shortcut.encode(sequence, typeId);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return encodeSequenceInFull(sequence, typeId);
+    }
+
+    /** {@link #encodeSequence} through every general step; the reference the shortcut is checked against. */
+    Encoding encodeSequenceInFull(String sequence, int typeId) {
         PreTokenizedString pre = addedVocabulary.extractAndNormalize(normalizer, sequence);
         if (preTokenizer != null) {
             preTokenizer.preTokenize(pre);
@@ -57,8 +75,10 @@ record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, Pr
         int[] ids = new int[n];
         int[] words = new int[n];
         List<String> tokens = new ArrayList<>(n);
-        List<Offset> offsets = new ArrayList<>(n);
-        List<Offset> offsets16 = new ArrayList<>(n);
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        int[] starts16 = new int[n];
+        int[] ends16 = new int[n];
         int k = 0;
         for (int word = 0; word < splits.size(); word++) {
             NormalizedString normalized = splits.get(word).normalized();
@@ -73,8 +93,9 @@ record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, Pr
                 ids[k] = t.id();
                 words[k] = word;
                 tokens.add(t.value());
-                offsets.add(converter.convert(start, end));
-                offsets16.add(new Offset(start, end));
+                converter.convert(start, end, starts, ends, k);
+                starts16[k] = start;
+                ends16[k] = end;
                 k++;
             }
         }
@@ -82,7 +103,8 @@ record EncodePipeline(AddedVocabulary addedVocabulary, Normalizer normalizer, Pr
         Arrays.fill(types, typeId);
         int[] ones = new int[n];
         Arrays.fill(ones, 1);
-        return new Encoding(ids, tokens, offsets, offsets16, types, new int[n], ones, words, new int[n], List.of());
+        return new Encoding(ids, tokens, new OffsetList(starts, ends), new OffsetList(starts16, ends16), types,
+                new int[n], ones, words, new int[n], List.of());
     }
 
     /** Truncation, special tokens, then padding of the single result. */

@@ -26,14 +26,14 @@ import java.util.List;
 public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, List<Offset> offsetsUtf16, int[] typeIds,
         int[] specialTokensMask, int[] attentionMask, int[] wordIds, int[] sequenceIds, List<Encoding> overflowing) {
 
-    private static final Encoding EMPTY = new Encoding(new int[0], List.of(), List.of(), List.of(), new int[0],
-            new int[0], new int[0], new int[0], new int[0], List.of());
+    private static final Encoding EMPTY = new Encoding(new int[0], List.of(), OffsetList.EMPTY, OffsetList.EMPTY,
+            new int[0], new int[0], new int[0], new int[0], new int[0], List.of());
 
     /** Makes the lists unmodifiable (lists that already are, such as {@code List.of}, are kept as they are). */
     public Encoding {
         tokens = List.copyOf(tokens);
-        offsets = List.copyOf(offsets);
-        offsetsUtf16 = List.copyOf(offsetsUtf16);
+        offsets = OffsetList.of(offsets);
+        offsetsUtf16 = OffsetList.of(offsetsUtf16);
         overflowing = List.copyOf(overflowing);
     }
 
@@ -83,7 +83,7 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
     /** The tokens [from, to) of this encoding, without overflowing windows. */
     public Encoding slice(int from, int to) {
         return new Encoding(Arrays.copyOfRange(ids, from, to), List.copyOf(tokens.subList(from, to)),
-                List.copyOf(offsets.subList(from, to)), List.copyOf(offsetsUtf16.subList(from, to)),
+                ((OffsetList) offsets).slice(from, to), ((OffsetList) offsetsUtf16).slice(from, to),
                 Arrays.copyOfRange(typeIds, from, to), Arrays.copyOfRange(specialTokensMask, from, to),
                 Arrays.copyOfRange(attentionMask, from, to), Arrays.copyOfRange(wordIds, from, to),
                 Arrays.copyOfRange(sequenceIds, from, to), List.of());
@@ -125,8 +125,8 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
         int[] words = new int[n];
         int[] sequences = new int[n];
         String[] tokens = new String[n];
-        Offset[] offsets = new Offset[n];
-        Offset[] offsets16 = new Offset[n];
+        OffsetList offsets = OffsetList.EMPTY;
+        OffsetList offsets16 = OffsetList.EMPTY;
         int at = 0;
         for (Encoding e : encodings) {
             int k = e.length();
@@ -138,13 +138,13 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
             System.arraycopy(e.sequenceIds, 0, sequences, at, k);
             for (int i = 0; i < k; i++) {
                 tokens[at + i] = e.tokens.get(i);
-                offsets[at + i] = e.offsets.get(i);
-                offsets16[at + i] = e.offsetsUtf16.get(i);
             }
+            offsets = offsets.concat((OffsetList) e.offsets, 0);
+            offsets16 = offsets16.concat((OffsetList) e.offsetsUtf16, 0);
             at += k;
         }
-        return new Encoding(ids, List.of(tokens), List.of(offsets), List.of(offsets16), types, special, attention,
-                words, sequences, List.of());
+        return new Encoding(ids, List.of(tokens), offsets, offsets16, types, special, attention, words, sequences,
+                List.of());
     }
 
     /** This encoding followed by {@code pair}; see {@link #merge}. */
@@ -162,7 +162,8 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
         int shift = growingOffsets && !offsets.isEmpty() ? offsets.getLast().end() : 0;
         int shift16 = growingOffsets && !offsetsUtf16.isEmpty() ? offsetsUtf16.getLast().end() : 0;
         return new Encoding(concat(ids, pair.ids), concat(tokens, pair.tokens),
-                concatShifted(offsets, pair.offsets, shift), concatShifted(offsetsUtf16, pair.offsetsUtf16, shift16),
+                ((OffsetList) offsets).concat((OffsetList) pair.offsets, shift),
+                ((OffsetList) offsetsUtf16).concat((OffsetList) pair.offsetsUtf16, shift16),
                 concat(typeIds, pair.typeIds), concat(specialTokensMask, pair.specialTokensMask),
                 concat(attentionMask, pair.attentionMask), concat(wordIds, pair.wordIds),
                 concat(sequenceIds, pair.sequenceIds), windows);
@@ -231,19 +232,12 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
         int[] newWords = place(wordIds, length, from, padFrom, pad, -1);
         int[] newSequences = place(sequenceIds, length, from, padFrom, pad, -1);
         List<String> newTokens = new ArrayList<>(length);
-        List<Offset> newOffsets = new ArrayList<>(length);
-        List<Offset> newOffsets16 = new ArrayList<>(length);
-        if (left) {
-            fill(newTokens, newOffsets, newOffsets16, pad, params.padToken());
-        }
-        newTokens.addAll(tokens);
-        newOffsets.addAll(offsets);
-        newOffsets16.addAll(offsetsUtf16);
-        if (!left) {
-            fill(newTokens, newOffsets, newOffsets16, pad, params.padToken());
-        }
-        return new Encoding(newIds, newTokens, newOffsets, newOffsets16, newTypes, newSpecial, newAttention, newWords,
-                newSequences, windows);
+        List<String> pads = java.util.Collections.nCopies(pad, params.padToken());
+        newTokens.addAll(left ? pads : tokens);
+        newTokens.addAll(left ? tokens : pads);
+        return new Encoding(newIds, newTokens, ((OffsetList) offsets).pad(pad, left),
+                ((OffsetList) offsetsUtf16).pad(pad, left), newTypes, newSpecial, newAttention, newWords, newSequences,
+                windows);
     }
 
     private static int[] place(int[] values, int length, int from, int padFrom, int pad, int padValue) {
@@ -251,14 +245,6 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
         System.arraycopy(values, 0, out, from, values.length);
         Arrays.fill(out, padFrom, padFrom + pad, padValue);
         return out;
-    }
-
-    private static void fill(List<String> tokens, List<Offset> offsets, List<Offset> offsets16, int n, String token) {
-        for (int i = 0; i < n; i++) {
-            tokens.add(token);
-            offsets.add(Offset.NONE);
-            offsets16.add(Offset.NONE);
-        }
     }
 
     private static int[] concat(int[] a, int[] b) {
@@ -283,18 +269,6 @@ public record Encoding(int[] ids, List<String> tokens, List<Offset> offsets, Lis
         List<T> out = new ArrayList<>(a.size() + b.size());
         out.addAll(a);
         out.addAll(b);
-        return out;
-    }
-
-    private static List<Offset> concatShifted(List<Offset> a, List<Offset> b, int shift) {
-        if (shift == 0) {
-            return concat(a, b);
-        }
-        List<Offset> out = new ArrayList<>(a.size() + b.size());
-        out.addAll(a);
-        for (Offset o : b) {
-            out.add(o.shift(shift));
-        }
         return out;
     }
 

@@ -250,6 +250,11 @@ public final class Tokenizer {
                 pipeline.truncation(), pipeline.padding(), encode);
     }
 
+    /** The encode steps, for tests that compare the general pipeline with its shortcut. */
+    EncodePipeline pipeline() {
+        return pipeline;
+    }
+
     // ---- component oracles --------------------------------------------------------------------------
 
     /** The normalizer's output for {@code text} (the text itself when there is no normalizer). */

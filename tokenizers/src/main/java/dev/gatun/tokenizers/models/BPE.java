@@ -32,6 +32,8 @@ public final class BPE implements Model {
     private final boolean byteFallback;
     private final boolean ignoreMerges;
     private final int[] byteTokenIds;
+    /** Ids of one-character tokens by UTF-16 unit (-1: none), so most characters skip the string map. */
+    private final int[] charIds;
     private final ConcurrentHashMap<String, List<Token>> cache = new ConcurrentHashMap<>();
 
     private BPE(Vocab vocab, List<String[]> mergePairs, String unkToken, String continuingSubwordPrefix,
@@ -60,6 +62,13 @@ public final class BPE implements Model {
         this.byteTokenIds = new int[256];
         for (int b = 0; b < 256; b++) {
             byteTokenIds[b] = vocab.id(String.format(Locale.ROOT, "<0x%02X>", b));
+        }
+        this.charIds = new int[Character.MAX_VALUE + 1];
+        java.util.Arrays.fill(charIds, -1);
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            if (!Character.isSurrogate(c)) {
+                charIds[c] = vocab.id(String.valueOf(c));
+            }
         }
     }
 
@@ -143,17 +152,21 @@ public final class BPE implements Model {
         for (int i = 0; i < w.length(); ) {
             int cp = w.codePointAt(i);
             int end = i + Character.charCount(cp);
-            String s = w.substring(i, end);
-            if (i > 0 && continuingSubwordPrefix != null) {
-                s = continuingSubwordPrefix + s;
-            }
-            if (end == w.length() && endOfWordSuffix != null) {
-                s = s + endOfWordSuffix;
+            boolean affixed = (i > 0 && continuingSubwordPrefix != null && !continuingSubwordPrefix.isEmpty())
+                    || (end == w.length() && endOfWordSuffix != null && !endOfWordSuffix.isEmpty());
+            String s = null;
+            int id;
+            if (!affixed && end - i == 1) {
+                id = charIds[w.charAt(i)];
+            } else {
+                s = affix(w.substring(i, end), i > 0, end == w.length());
+                id = vocab.id(s);
             }
             int byteLength = Utf8.length(cp);
             int unitLength = end - i;
+            boolean first = i == 0;
+            boolean last = end == w.length();
             i = end;
-            int id = vocab.id(s);
             if (id >= 0) {
                 if (unkId >= 0) {
                     word.add(unkId, unkBytes, unkUnits);
@@ -162,7 +175,7 @@ public final class BPE implements Model {
                 word.add(id, byteLength, unitLength);
                 continue;
             }
-            if (byteFallback && addByteTokens(word, s)) {
+            if (byteFallback && addByteTokens(word, s != null ? s : affix(new String(Character.toChars(cp)), !first, last))) {
                 positionsInBytes = true; // each byte token is one byte long
                 continue;
             }
@@ -191,6 +204,17 @@ public final class BPE implements Model {
         }
         word.mergeAll(merges, mergeResults);
         return toTokens(word, w, positionsInBytes);
+    }
+
+    /** The string a character is looked up as: with the continuation prefix unless first, the suffix if last. */
+    private String affix(String s, boolean continuation, boolean last) {
+        if (continuation && continuingSubwordPrefix != null) {
+            s = continuingSubwordPrefix + s;
+        }
+        if (last && endOfWordSuffix != null) {
+            s = s + endOfWordSuffix;
+        }
+        return s;
     }
 
     /** Adds the {@code <0xNN>} tokens of every byte of {@code s}, if the vocabulary has all of them. */

@@ -65,7 +65,11 @@ public final class ByteLevelAlphabet {
         s.transform(edits, 0);
     }
 
-    private static int utf8(int cp, byte[] out) {
+    /**
+     * Writes the UTF-8 bytes of {@code cp} to {@code out} (room for 4) and returns how many; a lone
+     * surrogate is encoded like any other code point, as this alphabet spells it.
+     */
+    public static int utf8(int cp, byte[] out) {
         if (cp < 0x80) {
             out[0] = (byte) cp;
             return 1;

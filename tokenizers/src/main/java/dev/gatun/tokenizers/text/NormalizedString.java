@@ -191,56 +191,10 @@ public final class NormalizedString {
 
     /** Splits on {@code pattern}, treating the delimiters according to {@code behavior}. */
     public List<NormalizedString> split(TextPattern pattern, SplitDelimiterBehavior behavior) {
-        Matches m = pattern.findMatches(normalized);
-        Matches kept = switch (behavior) {
-            case ISOLATED -> m;
-            case REMOVED -> m;
-            case CONTIGUOUS -> mergeRuns(m, false);
-            case MERGED_WITH_PREVIOUS -> mergeRuns(m, true);
-            case MERGED_WITH_NEXT -> mergeWithNext(m);
-        };
-        List<NormalizedString> out = new ArrayList<>(kept.size());
-        for (int i = 0; i < kept.size(); i++) {
-            if (behavior == SplitDelimiterBehavior.REMOVED && kept.isMatch(i)) {
-                continue;
-            }
-            out.add(slice(kept.start(i), kept.end(i)));
-        }
-        return out;
-    }
-
-    /** Contiguous (every run of equal flags merged) or merged-with-previous (a match joins what precedes it). */
-    private static Matches mergeRuns(Matches m, boolean intoPrevious) {
-        Matches out = new Matches(m.size());
-        boolean previousMatch = false;
-        for (int i = 0; i < m.size(); i++) {
-            boolean isMatch = m.isMatch(i);
-            boolean merge = intoPrevious ? isMatch && !previousMatch : isMatch == previousMatch;
-            if (merge && out.size() > 0) {
-                out.setEnd(out.size() - 1, m.end(i));
-            } else {
-                out.add(m.start(i), m.end(i), false);
-            }
-            previousMatch = isMatch;
-        }
-        return out;
-    }
-
-    private static Matches mergeWithNext(Matches m) {
-        Matches reversed = new Matches(m.size());
-        boolean previousMatch = false;
-        for (int i = m.size() - 1; i >= 0; i--) {
-            boolean isMatch = m.isMatch(i);
-            if (isMatch && !previousMatch && reversed.size() > 0) {
-                reversed.setStart(reversed.size() - 1, m.start(i));
-            } else {
-                reversed.add(m.start(i), m.end(i), false);
-            }
-            previousMatch = isMatch;
-        }
-        Matches out = new Matches(reversed.size());
-        for (int i = reversed.size() - 1; i >= 0; i--) {
-            out.add(reversed.start(i), reversed.end(i), false);
+        Matches pieces = behavior.pieces(pattern.findMatches(normalized));
+        List<NormalizedString> out = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            out.add(slice(pieces.start(i), pieces.end(i)));
         }
         return out;
     }

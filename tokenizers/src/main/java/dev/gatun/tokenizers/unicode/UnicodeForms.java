@@ -21,9 +21,13 @@ public final class UnicodeForms {
 
     /** The four normalization forms. */
     public enum Form {
+        /** Canonical decomposition, then canonical composition. */
         NFC(Normalizer.Form.NFC, true, false),
+        /** Canonical decomposition. */
         NFD(Normalizer.Form.NFD, false, false),
+        /** Compatibility decomposition, then canonical composition. */
         NFKC(Normalizer.Form.NFKC, true, true),
+        /** Compatibility decomposition. */
         NFKD(Normalizer.Form.NFKD, false, true);
 
         final Normalizer.Form jdk;

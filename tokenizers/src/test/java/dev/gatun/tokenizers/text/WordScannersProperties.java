@@ -1,7 +1,6 @@
 package dev.gatun.tokenizers.text;
 
 import dev.gatun.tokenizers.unicode.OnigRegex;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -16,20 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The hand-written split scanners cut text exactly where their regular expressions do. */
 class WordScannersProperties {
 
-    /** Characters that exercise every branch: spaces of all kinds, line breaks, letters, digits, quotes. */
-    private static final String[] ALPHABET = {
-        " ", " ", "  ", "\t", "\n", "\r", "\r\n", "\u00A0", "\u0085", "\u3000", "\u2009",
-        "a", "b", "Z", "s", "S", "t", "T", "r", "e", "v", "m", "l", "L", "d", "D", "\u017F",
-        "'", "'", "'s", "'S", "'ll", "'LL", "'ve", "'Re", "'d",
-        "1", "2", "3", "9", "\u0663", "\u00BD", "\u2167",
-        ".", ",", "!", "?", "-", "_", "$", "(", ")", "\u00BF", "\u3002",
-        "\u00E9", "e\u0301", "\u0301", "\u4E2D", "\u6587", "\u0939\u093F", "\u05E9",
-        "\uD83D\uDE00", "\uD83D\uDC4D\uD83C\uDFFD", "\u200D", "\uD840\uDC00", "\uFFFD"
-    };
-
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.of(ALPHABET).list().ofMinSize(0).ofMaxSize(24).map(parts -> String.join("", parts));
+        return TextSamples.texts();
     }
 
     @Property(tries = 3000)
