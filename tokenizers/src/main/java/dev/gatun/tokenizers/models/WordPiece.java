@@ -6,6 +6,7 @@ import dev.gatun.tokenizers.text.Token;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * WordPiece as in BERT (Devlin et al., 2019, https://arxiv.org/abs/1810.04805): greedy longest match
@@ -22,6 +23,10 @@ public final class WordPiece implements Model {
     private final int maxInputCharsPerWord;
     private final CharTrie starts;
     private final CharTrie continuations;
+    /** Tokens of recently seen words; words repeat, and a hit skips the trie walk and its strings. */
+    private final ConcurrentHashMap<String, List<Token>> cache = new ConcurrentHashMap<>();
+    private static final int CACHE_CAPACITY = 10_000;
+    private static final int CACHE_MAX_WORD = 64;
 
     private WordPiece(Vocab vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
         this.vocab = vocab;
@@ -40,6 +45,18 @@ public final class WordPiece implements Model {
 
     @Override
     public List<Token> tokenize(String sequence) {
+        List<Token> cached = cache.get(sequence);
+        if (cached != null) {
+            return cached;
+        }
+        List<Token> tokens = List.copyOf(match(sequence));
+        if (sequence.length() <= CACHE_MAX_WORD && cache.size() < CACHE_CAPACITY) {
+            cache.putIfAbsent(sequence, tokens);
+        }
+        return tokens;
+    }
+
+    private List<Token> match(String sequence) {
         if (sequence.codePointCount(0, sequence.length()) > maxInputCharsPerWord) {
             return List.of(unknown(sequence.length()));
         }
