@@ -50,6 +50,8 @@ public final class Main {
                 new DemoCommand(),
                 new InfoCommand(),
                 new ConvertCommand(),
+                new EmbedCommand(),
+                new SimilarityCommand(),
                 new BenchCommand());
     }
 
