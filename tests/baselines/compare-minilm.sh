@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sentence-embedding throughput of all-MiniLM-L6-v2: Gatun (dev.gatun.bench.MiniLmBench) against ONNX
 # Runtime (tests/baselines/ort-minilm, a stand-alone Maven project outside Gatun's build) on the same
-# workloads, alternating between the two so that both see the same machine. Prints every result line;
-# docs/PERFORMANCE-minilm.md records them.
+# workloads, alternating between the two so that both see the same machine, then Gatun's composed
+# reference path once. Prints every result line; docs/PERFORMANCE-minilm.md records them.
 #
 #   tests/baselines/compare-minilm.sh [--passes N] [--seconds S] [--rounds R] [--threads 1,2]
 #
@@ -29,7 +29,7 @@ fi
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 # Gatun: build the modules and the benchmark, unpack the model artifact (test data), convert it.
-(cd "$root" && mvn -q -pl tests -am test-compile -Dsurefire.skip=true)
+(cd "$root" && mvn -q -B -Dstyle.color=never -pl tests -am test-compile)
 model="$root/tests/target/minilm/model"
 if [[ ! -f "$model/model.safetensors" ]]; then
   "$root/gatun" convert onnx "$root/tests/target/minilm/all-minilm-l6-v2.onnx" --out "$model" >/dev/null
@@ -44,4 +44,8 @@ for pass in $(seq "$passes"); do
   java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "${cp#:}" \
     dev.gatun.bench.MiniLmBench "$model" "$sentences" "${bench_args[@]}" 2>/dev/null | grep '^gatun'
 done
+# The composed reference path (BertModel as written, no fused kernels), once, for scale.
+java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "${cp#:}" \
+  dev.gatun.bench.MiniLmBench "$model" "$sentences" "${bench_args[@]}" --path composed 2>/dev/null | grep '^gatun'
+
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,11 @@
 package dev.gatun.bench;
 
 import dev.gatun.engine.embed.SentenceEmbedder;
+import dev.gatun.models.sentence.SentenceEncoder;
+import dev.gatun.tensor.Autograd;
+import dev.gatun.tensor.Scope;
+import dev.gatun.tensor.Tensor;
+import dev.gatun.tokenizers.Tokenizer;
 import dev.gatun.tensor.io.Json;
 import dev.gatun.tensor.kernels.Parallel;
 import java.io.IOException;
@@ -11,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Sentence-embedding throughput of all-MiniLM-L6-v2 in Gatun, text in and normalised vectors out
@@ -26,8 +32,10 @@ import java.util.Map;
  * CPU time per sentence of the best round (all threads counted), which other load on the machine
  * disturbs far less than wall-clock time.
  *
- * <p>Usage: {@code MiniLmBench MODEL_DIR SENTENCES.jsonl [--seconds S] [--rounds R] [--threads 1,2] [--json]},
- * where SENTENCES.jsonl has a {@code text} field per line (the reference file of the parity test).
+ * <p>Usage: {@code MiniLmBench MODEL_DIR SENTENCES.jsonl [--seconds S] [--rounds R] [--threads 1,2]
+ * [--path fused|composed] [--json]}, where SENTENCES.jsonl has a {@code text} field per line (the
+ * reference file of the parity test). {@code --path composed} times the reference path instead: the
+ * composed {@link dev.gatun.models.bert.BertModel} through {@link SentenceEncoder#forward}.
  * {@code tests/baselines/compare-minilm.sh} runs it beside ONNX Runtime.
  */
 public final class MiniLmBench {
@@ -45,21 +53,24 @@ public final class MiniLmBench {
         int rounds = 5;
         int[] threads = {1, 2};
         boolean json = false;
+        boolean composed = false;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--json" -> json = true;
+                case "--path" -> composed = args[++i].equals("composed");
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         List<Workload> workloads = workloads(all);
         try (SentenceEmbedder embedder = SentenceEmbedder.load(model, 128)) {
+            Function<List<String>, Integer> call = composed ? composedPath(embedder, model) : texts -> embedder.embedBatch(texts).size();
             for (int t : threads) {
                 Parallel.setThreads(t);
                 for (Workload w : workloads) {
-                    report(w, t, measure(embedder, w, seconds, rounds), json);
+                    report(composed ? "gatun-composed" : "gatun", w, t, measure(call, w, seconds, rounds), json);
                 }
             }
         }
@@ -96,24 +107,49 @@ public final class MiniLmBench {
     record Round(double sentencesPerSecond, double cpuMillisPerSentence) {
     }
 
+    /**
+     * The reference path: the same tokenization and padding, then {@link SentenceEncoder#forward} (the
+     * composed BertModel, pooling and normalisation) without autograd.
+     */
+    private static Function<List<String>, Integer> composedPath(SentenceEmbedder embedder, Path model) {
+        Tokenizer tokenizer = Tokenizer.fromFile(model.resolve("tokenizer.json")).withPadding(null).withTruncation(null);
+        SentenceEncoder encoder = embedder.encoder();
+        return texts -> {
+            int b = texts.size();
+            List<int[]> ids = texts.stream().map(x -> tokenizer.encode(x, true).ids()).toList();
+            int t = ids.stream().mapToInt(x -> x.length).max().orElse(0);
+            long[] flat = new long[b * t];
+            long[] mask = new long[b * t];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < ids.get(i).length; j++) {
+                    flat[i * t + j] = ids.get(i)[j];
+                    mask[i * t + j] = 1;
+                }
+            }
+            try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
+                return encoder.forward(Tensor.of(flat, b, t), Tensor.of(mask, b, t), null).size(0);
+            }
+        };
+    }
+
     /** The timed rounds, after a warm-up as long as one round. */
-    static Round[] measure(SentenceEmbedder embedder, Workload w, double seconds, int rounds) {
+    static Round[] measure(Function<List<String>, Integer> call, Workload w, double seconds, int rounds) {
         long budget = (long) (seconds * 1e9);
-        run(embedder, w, budget);
+        run(call, w, budget);
         Round[] out = new Round[rounds];
         for (int r = 0; r < rounds; r++) {
-            out[r] = run(embedder, w, budget);
+            out[r] = run(call, w, budget);
         }
         return out;
     }
 
-    private static Round run(SentenceEmbedder embedder, Workload w, long budgetNanos) {
+    private static Round run(Function<List<String>, Integer> call, Workload w, long budgetNanos) {
         long cpu = processCpuNanos();
         long start = System.nanoTime();
         long sentences = 0;
         long elapsed;
         do {
-            sentences += embedder.embedBatch(w.texts()).size();
+            sentences += call.apply(w.texts());
             elapsed = System.nanoTime() - start;
         } while (elapsed < budgetNanos);
         return new Round(sentences / (elapsed / 1e9), (processCpuNanos() - cpu) / 1e6 / sentences);
@@ -124,7 +160,7 @@ public final class MiniLmBench {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static void report(Workload w, int threads, Round[] rounds, boolean json) {
+    private static void report(String engine, Workload w, int threads, Round[] rounds, boolean json) {
         Round[] sorted = rounds.clone();
         Arrays.sort(sorted, java.util.Comparator.comparingDouble(Round::sentencesPerSecond));
         double best = sorted[sorted.length - 1].sentencesPerSecond();
@@ -132,7 +168,7 @@ public final class MiniLmBench {
         double cpu = Arrays.stream(rounds).mapToDouble(Round::cpuMillisPerSentence).min().orElse(0);
         if (json) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("engine", "gatun");
+            row.put("engine", engine);
             row.put("workload", w.name());
             row.put("batch", w.texts().size());
             row.put("threads", threads);
@@ -141,8 +177,8 @@ public final class MiniLmBench {
             row.put("cpu_ms_per_sentence", cpu);
             System.out.println(Json.write(row));
         } else {
-            System.out.printf("gatun  %-9s batch %3d  threads %d  best %8.1f  median %8.1f sentences/s  cpu %6.2f ms/sentence%n",
-                    w.name(), w.texts().size(), threads, best, median, cpu);
+            System.out.printf("%-6s %-9s batch %3d  threads %d  best %8.1f  median %8.1f sentences/s  cpu %6.2f ms/sentence%n",
+                    engine, w.name(), w.texts().size(), threads, best, median, cpu);
         }
     }
 }
