@@ -49,7 +49,8 @@ public final class Main {
                 new VersionCommand(),
                 new DemoCommand(),
                 new InfoCommand(),
-                new BenchCommand());
+                new BenchCommand(),
+                new TokenizeCommand());
     }
 
     public static void main(String[] args) {
