@@ -50,7 +50,10 @@ public final class Main {
                 new DemoCommand(),
                 new InfoCommand(),
                 new BenchCommand(),
-                new TokenizeCommand());
+                new TokenizeCommand(),
+                new ConvertCommand(),
+                new EmbedCommand(),
+                new SimilarityCommand());
     }
 
     public static void main(String[] args) {

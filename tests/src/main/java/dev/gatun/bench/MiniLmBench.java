@@ -1,0 +1,148 @@
+package dev.gatun.bench;
+
+import dev.gatun.engine.embed.SentenceEmbedder;
+import dev.gatun.tensor.io.Json;
+import dev.gatun.tensor.kernels.Parallel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sentence-embedding throughput of all-MiniLM-L6-v2 in Gatun, text in and normalised vectors out
+ * (tokenization included), for the workloads of docs/PERFORMANCE-minilm.md:
+ * <ul>
+ *   <li>{@code single}: one short sentence per call (batch of 1);</li>
+ *   <li>{@code batch32}: 32 short sentences per call, padded to the longest;</li>
+ *   <li>{@code batch100}: 100 sentences of mixed length per call (the long one has 66 tokens), padded to
+ *       the longest.</li>
+ * </ul>
+ * Each workload runs on 1 and 2 kernel threads: a warm-up, then timed rounds of at least
+ * {@code --seconds}; the best and median round are reported in sentences per second, with the process
+ * CPU time per sentence of the best round (all threads counted), which other load on the machine
+ * disturbs far less than wall-clock time.
+ *
+ * <p>Usage: {@code MiniLmBench MODEL_DIR SENTENCES.jsonl [--seconds S] [--rounds R] [--threads 1,2] [--json]},
+ * where SENTENCES.jsonl has a {@code text} field per line (the reference file of the parity test).
+ * {@code tests/baselines/compare-minilm.sh} runs it beside ONNX Runtime.
+ */
+public final class MiniLmBench {
+    private MiniLmBench() {
+    }
+
+    /** One workload: a name and the texts of one call. */
+    record Workload(String name, List<String> texts) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path model = Path.of(args[0]);
+        List<String> all = texts(Path.of(args[1]));
+        double seconds = 2;
+        int rounds = 5;
+        int[] threads = {1, 2};
+        boolean json = false;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--json" -> json = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        List<Workload> workloads = workloads(all);
+        try (SentenceEmbedder embedder = SentenceEmbedder.load(model, 128)) {
+            for (int t : threads) {
+                Parallel.setThreads(t);
+                for (Workload w : workloads) {
+                    report(w, t, measure(embedder, w, seconds, rounds), json);
+                }
+            }
+        }
+    }
+
+    static List<String> texts(Path jsonl) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            if (!line.isBlank()) {
+                out.add(Json.getString(Json.parseObject(line), "text"));
+            }
+        }
+        return out;
+    }
+
+    /** The three workloads from the reference sentences: short ones are those under 100 characters. */
+    static List<Workload> workloads(List<String> all) {
+        List<String> shortOnes = all.stream().filter(s -> s.length() < 100).toList();
+        return List.of(
+                new Workload("single", List.of(shortOnes.getFirst())),
+                new Workload("batch32", cycle(shortOnes, 32)),
+                new Workload("batch100", cycle(all, 100)));
+    }
+
+    private static List<String> cycle(List<String> from, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(from.get(i % from.size()));
+        }
+        return out;
+    }
+
+    /** One timed round: sentences per second of wall-clock time, and CPU milliseconds per sentence. */
+    record Round(double sentencesPerSecond, double cpuMillisPerSentence) {
+    }
+
+    /** The timed rounds, after a warm-up as long as one round. */
+    static Round[] measure(SentenceEmbedder embedder, Workload w, double seconds, int rounds) {
+        long budget = (long) (seconds * 1e9);
+        run(embedder, w, budget);
+        Round[] out = new Round[rounds];
+        for (int r = 0; r < rounds; r++) {
+            out[r] = run(embedder, w, budget);
+        }
+        return out;
+    }
+
+    private static Round run(SentenceEmbedder embedder, Workload w, long budgetNanos) {
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        long sentences = 0;
+        long elapsed;
+        do {
+            sentences += embedder.embedBatch(w.texts()).size();
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < budgetNanos);
+        return new Round(sentences / (elapsed / 1e9), (processCpuNanos() - cpu) / 1e6 / sentences);
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void report(Workload w, int threads, Round[] rounds, boolean json) {
+        Round[] sorted = rounds.clone();
+        Arrays.sort(sorted, java.util.Comparator.comparingDouble(Round::sentencesPerSecond));
+        double best = sorted[sorted.length - 1].sentencesPerSecond();
+        double median = sorted[sorted.length / 2].sentencesPerSecond();
+        double cpu = Arrays.stream(rounds).mapToDouble(Round::cpuMillisPerSentence).min().orElse(0);
+        if (json) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("engine", "gatun");
+            row.put("workload", w.name());
+            row.put("batch", w.texts().size());
+            row.put("threads", threads);
+            row.put("best_sentences_per_s", best);
+            row.put("median_sentences_per_s", median);
+            row.put("cpu_ms_per_sentence", cpu);
+            System.out.println(Json.write(row));
+        } else {
+            System.out.printf("gatun  %-9s batch %3d  threads %d  best %8.1f  median %8.1f sentences/s  cpu %6.2f ms/sentence%n",
+                    w.name(), w.texts().size(), threads, best, median, cpu);
+        }
+    }
+}
