@@ -1,0 +1,354 @@
+/*
+ * sgemm.c: the batched F32 matrix product C[b] = A[b] . B[b] (+ C[b]) of gatun_sgemm: the blocked loop
+ * nest and its threading (see sgemm.h), the matrix-vector path for few rows, and the portable C
+ * versions of packing and micro-kernel. The AVX2 versions are in sgemm_avx2.c.
+ */
+#include <stdlib.h>
+
+#include "sgemm.h"
+
+/* ------------------------------------------------------------------ portable pieces */
+
+void gt_pack_a_generic(const gt_view *a, int64_t i0, int mc, int64_t p0, int kc, float *dst) {
+    for (int ir = 0; ir < mc; ir += GT_MR) {
+        int mr = mc - ir < GT_MR ? mc - ir : GT_MR;
+        for (int p = 0; p < kc; p++) {
+            for (int i = 0; i < GT_MR; i++) {
+                dst[p * GT_MR + i] = i < mr
+                    ? gt_load_elem(a->p, a->type, (i0 + ir + i) * a->rs + (p0 + p) * a->cs) : 0.0f;
+            }
+        }
+        dst += (int64_t)GT_MR * kc;
+    }
+}
+
+void gt_pack_b_panel_generic(const gt_view *b, int64_t p0, int kc, int64_t j0, int nr, float *dst) {
+    for (int p = 0; p < kc; p++) {
+        for (int j = 0; j < GT_NR; j++) {
+            dst[p * GT_NR + j] = j < nr
+                ? gt_load_elem(b->p, b->type, (p0 + p) * b->rs + (j0 + j) * b->cs) : 0.0f;
+        }
+    }
+}
+
+/* Portable micro-kernel in GCC vector extensions (SSE on x86-64, NEON on arm64): each half of the
+ * 16 columns in turn, 6 x 2 four-wide accumulators. */
+typedef float gt_v4 __attribute__((vector_size(16), aligned(16)));
+
+static void kernel_generic(int64_t kc, const float *a, const float *b, float *c, int64_t ldc, int overwrite) {
+    for (int h = 0; h < GT_NR; h += 8) {
+        gt_v4 acc[GT_MR][2];
+        memset(acc, 0, sizeof(acc));
+        for (int64_t p = 0; p < kc; p++) {
+            gt_v4 b0 = *(const gt_v4 *)(b + p * GT_NR + h);
+            gt_v4 b1 = *(const gt_v4 *)(b + p * GT_NR + h + 4);
+            for (int i = 0; i < GT_MR; i++) {
+                float ai = a[p * GT_MR + i];
+                acc[i][0] += ai * b0;
+                acc[i][1] += ai * b1;
+            }
+        }
+        for (int i = 0; i < GT_MR; i++) {
+            float *ci = c + i * ldc + h;
+            for (int j = 0; j < 8; j++) {
+                float v = acc[i][j >> 2][j & 3];
+                ci[j] = overwrite ? v : ci[j] + v;
+            }
+        }
+    }
+}
+
+static void gemv_n_generic(int m, int64_t k, const float *x, int64_t ldx, const gt_view *b, int64_t j0, int64_t j1,
+                           float *c, int64_t ldc, int overwrite) {
+    float acc[64];
+    for (int i = 0; i < m; i++) {
+        for (int64_t js = j0; js < j1; js += 64) {
+            int nj = j1 - js < 64 ? (int)(j1 - js) : 64;
+            memset(acc, 0, sizeof(acc));
+            for (int64_t p = 0; p < k; p++) {
+                float xp = x[i * ldx + p];
+                for (int j = 0; j < nj; j++) {
+                    acc[j] += xp * gt_load_elem(b->p, b->type, p * b->rs + js + j);
+                }
+            }
+            for (int j = 0; j < nj; j++) {
+                float *cij = c + i * ldc + js + j;
+                *cij = overwrite ? acc[j] : *cij + acc[j];
+            }
+        }
+    }
+}
+
+static void gemv_t_generic(int m, int64_t k, const float *x, int64_t ldx, const gt_view *b, int64_t j0, int64_t j1,
+                           float *c, int64_t ldc, int overwrite) {
+    for (int i = 0; i < m; i++) {
+        for (int64_t j = j0; j < j1; j++) {
+            float acc[8] = {0};
+            const void *w = gt_view_at(b, 0, j);
+            int64_t p = 0;
+            for (; p + 8 <= k; p += 8) {
+                for (int l = 0; l < 8; l++) {
+                    acc[l] += x[i * ldx + p + l] * gt_load_elem(w, b->type, p + l);
+                }
+            }
+            float s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+            for (; p < k; p++) {
+                s += x[i * ldx + p] * gt_load_elem(w, b->type, p);
+            }
+            float *cij = c + i * ldc + j;
+            *cij = overwrite ? s : *cij + s;
+        }
+    }
+}
+
+const gt_sgemm_isa gt_sgemm_generic = {
+    gt_pack_a_generic, gt_pack_b_panel_generic, kernel_generic, gemv_n_generic, gemv_t_generic,
+};
+
+/* ------------------------------------------------------------------ one product */
+
+typedef struct gt_product {
+    gt_view a, b;
+    float *c;
+    int64_t ldc;
+    int64_t m, n, k;
+    int accumulate;
+} gt_product;
+
+static gt_product product_of(const gatun_sgemm_params *p, int64_t bi) {
+    gt_product g;
+    g.a = (gt_view){(const char *)p->a + bi * p->a_batch_stride * gt_type_size(p->a_type), p->a_type,
+                    p->a_row_stride, p->a_col_stride};
+    g.b = (gt_view){(const char *)p->b + bi * p->b_batch_stride * gt_type_size(p->b_type), p->b_type,
+                    p->b_row_stride, p->b_col_stride};
+    g.c = p->c + bi * p->c_batch_stride;
+    g.ldc = p->c_row_stride;
+    g.m = p->m;
+    g.n = p->n;
+    g.k = p->k;
+    g.accumulate = p->accumulate;
+    return g;
+}
+
+/* Runs the micro-kernel on one MR x NR tile, through a scratch tile when it is cut by the edge of C. */
+static inline void tile(const gt_sgemm_isa *isa, int64_t kc, const float *ap, const float *bp, float *c,
+                        int64_t ldc, int mr, int nr, int overwrite) {
+    if (mr == GT_MR && nr == GT_NR) {
+        isa->kernel(kc, ap, bp, c, ldc, overwrite);
+        return;
+    }
+    float t[GT_MR * GT_NR] __attribute__((aligned(64)));
+    isa->kernel(kc, ap, bp, t, GT_NR, 1);
+    for (int i = 0; i < mr; i++) {
+        for (int j = 0; j < nr; j++) {
+            c[i * ldc + j] = overwrite ? t[i * GT_NR + j] : c[i * ldc + j] + t[i * GT_NR + j];
+        }
+    }
+}
+
+/*
+ * Thread tid's share of one product in the blocked loop nest. The threads form a tm x tn grid: rows
+ * of C are split among tm (in whole MR panels), B micro-panels among tn. All threads pack B together
+ * into `bpack`; barriers separate packing from use.
+ */
+static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, float *apack, gt_barrier *bar,
+                    int tid, int nthreads, int tm) {
+    int tn = nthreads / tm;
+    int ti = tid / tn, tj = tid % tn;
+    int64_t m0, m1;
+    gt_split(g->m, GT_MR, ti, tm, &m0, &m1);
+    for (int64_t jc = 0; jc < g->n; jc += GT_NC) {
+        int64_t nc = g->n - jc < GT_NC ? g->n - jc : GT_NC;
+        int64_t panels = (nc + GT_NR - 1) / GT_NR;
+        int64_t q0, q1;
+        gt_split(panels, 1, tj, tn, &q0, &q1);
+        for (int64_t pc = 0; pc < g->k; pc += GT_KC) {
+            int kc = g->k - pc < GT_KC ? (int)(g->k - pc) : GT_KC;
+            int overwrite = pc == 0 && !g->accumulate;
+            int64_t s0, s1;
+            gt_split(panels, 1, tid, nthreads, &s0, &s1);
+            for (int64_t s = s0; s < s1; s++) {
+                int64_t j0 = jc + s * GT_NR;
+                int nr = g->n - j0 < GT_NR ? (int)(g->n - j0) : GT_NR;
+                isa->pack_b_panel(&g->b, pc, kc, j0, nr, bpack + s * GT_NR * kc);
+            }
+            gt_barrier_wait(bar, nthreads);
+            for (int64_t ic = m0; ic < m1; ic += GT_MC) {
+                int mc = m1 - ic < GT_MC ? (int)(m1 - ic) : GT_MC;
+                isa->pack_a(&g->a, ic, mc, pc, kc, apack);
+                for (int64_t q = q0; q < q1; q++) {
+                    int64_t j0 = jc + q * GT_NR;
+                    int nr = g->n - j0 < GT_NR ? (int)(g->n - j0) : GT_NR;
+                    const float *bp = bpack + q * GT_NR * kc;
+                    for (int ir = 0; ir < mc; ir += GT_MR) {
+                        int mr = mc - ir < GT_MR ? mc - ir : GT_MR;
+                        tile(isa, kc, apack + (int64_t)ir * kc, bp, g->c + (ic + ir) * g->ldc + j0, g->ldc, mr, nr,
+                             overwrite);
+                    }
+                }
+            }
+            gt_barrier_wait(bar, nthreads);
+        }
+    }
+}
+
+/* Rows of the thread grid: split rows while each thread keeps at least 8 MR panels, then columns. */
+static int grid_rows(int64_t m, int nthreads) {
+    int tm = nthreads;
+    while (tm > 1 && (m / tm < 8 * GT_MR || nthreads % tm != 0)) {
+        tm--;
+    }
+    return tm;
+}
+
+/* ------------------------------------------------------------------ matrix-vector path */
+
+static int gemv_layout(const gatun_sgemm_params *p) {
+    if (p->m > GT_GEMV_MAX_M) {
+        return 0;
+    }
+    if (p->b_col_stride == 1) {
+        return 1; /* B (k, n) row-major: stream its rows */
+    }
+    if (p->b_row_stride == 1) {
+        return 2; /* B = W^T with W (n, k) row-major: dot products with W's rows */
+    }
+    return 0;
+}
+
+/* Thread tid's share of the matrix-vector products: (batch x column chunks) tasks dealt round-robin. */
+static void gemv_part(const gt_sgemm_isa *isa, const gatun_sgemm_params *p, int layout, float *x, int tid,
+                      int nthreads) {
+    int64_t chunks = nthreads;
+    int64_t tasks = (int64_t)p->batch * chunks;
+    int64_t last_b = -1;
+    for (int64_t t = tid; t < tasks; t += nthreads) {
+        int64_t bi = t / chunks;
+        gt_product g = product_of(p, bi);
+        if (bi != last_b) {
+            for (int64_t i = 0; i < g.m; i++) {
+                for (int64_t q = 0; q < g.k; q++) {
+                    x[i * g.k + q] = gt_load_elem(g.a.p, g.a.type, i * g.a.rs + q * g.a.cs);
+                }
+            }
+            last_b = bi;
+        }
+        int64_t j0, j1;
+        gt_split(g.n, layout == 1 ? 64 : 8, (int)(t % chunks), (int)chunks, &j0, &j1);
+        if (j0 < j1) {
+            (layout == 1 ? isa->gemv_n : isa->gemv_t)((int)g.m, g.k, x, g.k, &g.b, j0, j1, g.c, g.ldc, !g.accumulate);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ entry point */
+
+typedef struct sgemm_region {
+    const gatun_sgemm_params *p;
+    const gt_sgemm_isa *isa;
+    int mode; /* 0: threads share each product; 1: products dealt to threads; 2: matrix-vector */
+    int gemv_layout;
+    float *bpack; /* shared B panels of mode 0 */
+    gt_barrier barrier;
+    int failed;
+} sgemm_region;
+
+static size_t bpack_bytes(const gatun_sgemm_params *p) {
+    int64_t nc = p->n < GT_NC ? p->n : GT_NC;
+    int64_t kc = p->k < GT_KC ? p->k : GT_KC;
+    return (size_t)(((nc + GT_NR - 1) / GT_NR) * GT_NR * kc) * sizeof(float) + 64;
+}
+
+static size_t apack_bytes(void) {
+    /* + 8 floats: the AVX2 A packing writes 8-wide stores that overrun a panel by up to 2 floats */
+    return (size_t)(GT_MC + GT_MR) * GT_KC * sizeof(float) + 64;
+}
+
+static void sgemm_task(void *ctx, int tid, int nthreads) {
+    sgemm_region *r = ctx;
+    const gatun_sgemm_params *p = r->p;
+    if (r->mode == 2) {
+        float *x = gt_workspace(GT_WS_SCRATCH, (size_t)p->m * p->k * sizeof(float) + 64);
+        if (x == NULL) {
+            __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
+            return;
+        }
+        gemv_part(r->isa, p, r->gemv_layout, x, tid, nthreads);
+        return;
+    }
+    float *apack = gt_workspace(GT_WS_PACK_A, apack_bytes());
+    if (r->mode == 1) {
+        float *bpack = gt_workspace(GT_WS_PACK_B, bpack_bytes(p));
+        if (apack == NULL || bpack == NULL) {
+            __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
+            return;
+        }
+        for (int64_t bi = tid; bi < p->batch; bi += nthreads) {
+            gt_product g = product_of(p, bi);
+            blocked(r->isa, &g, bpack, apack, NULL, 0, 1, 1);
+        }
+        return;
+    }
+    if (apack == NULL) {
+        __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
+    }
+    gt_barrier_wait(&r->barrier, nthreads);
+    if (__atomic_load_n(&r->failed, __ATOMIC_RELAXED)) {
+        return;
+    }
+    int tm = grid_rows(p->m, nthreads);
+    for (int64_t bi = 0; bi < p->batch; bi++) {
+        gt_product g = product_of(p, bi);
+        blocked(r->isa, &g, r->bpack, apack, &r->barrier, tid, nthreads, tm);
+    }
+}
+
+static void zero_or_keep(const gatun_sgemm_params *p) {
+    if (p->accumulate) {
+        return;
+    }
+    for (int64_t bi = 0; bi < p->batch; bi++) {
+        for (int64_t i = 0; i < p->m; i++) {
+            memset(p->c + bi * p->c_batch_stride + i * p->c_row_stride, 0, (size_t)p->n * sizeof(float));
+        }
+    }
+}
+
+int32_t gatun_sgemm(const gatun_sgemm_params *p) {
+    if (p->exec.threads < 1 || p->batch < 0 || p->m < 0 || p->n < 0 || p->k < 0) {
+        return GATUN_ERR_ARG;
+    }
+    if (p->batch == 0 || p->m == 0 || p->n == 0) {
+        return GATUN_OK;
+    }
+    if (p->k == 0) {
+        zero_or_keep(p);
+        return GATUN_OK;
+    }
+    sgemm_region r = {0};
+    r.p = p;
+#if defined(__x86_64__)
+    r.isa = gt_use_avx2(&p->exec) ? &gt_sgemm_avx2 : &gt_sgemm_generic;
+#else
+    r.isa = &gt_sgemm_generic;
+#endif
+    int threads = p->exec.threads;
+    double flops = 2.0 * p->m * p->n * p->k;
+    if (flops < 2.0 * 32 * 32 * 32) {
+        threads = 1; /* a few microseconds of work: waking threads costs more */
+    }
+    r.gemv_layout = gemv_layout(p);
+    if (r.gemv_layout != 0) {
+        r.mode = 2;
+    } else if (threads > 1 && p->batch >= threads && (p->batch >= 2 * threads || flops <= 1 << 23)) {
+        r.mode = 1;
+    } else {
+        r.mode = 0;
+        r.bpack = gt_workspace(GT_WS_PACK_B, bpack_bytes(p));
+        if (r.bpack == NULL) {
+            return GATUN_ERR_NOMEM;
+        }
+    }
+    gt_parallel(threads, sgemm_task, &r);
+    return r.failed ? GATUN_ERR_NOMEM : GATUN_OK;
+}
