@@ -1,6 +1,6 @@
 /*
  * internal.h: what the kernels share and the ABI does not show.
- *   - gt_parallel / gt_barrier: the library's own small pthread pool (no OpenMP runtime needed);
+ *   - gt_parallel: the library's own small pthread pool (no OpenMP runtime needed);
  *   - gt_workspace: per-thread, 64-byte aligned scratch that grows and is reused between calls;
  *   - gt_use_avx2: run-time instruction-set choice (__builtin_cpu_supports);
  *   - half-float conversions and branch-free exp/erf/tanh/log approximations that vectorise.
@@ -25,13 +25,6 @@ typedef void (*gt_task_fn)(void *ctx, int tid, int nthreads);
  * nthreads = 1, so a region must be correct for any thread count it is given.
  */
 void gt_parallel(int nthreads, gt_task_fn fn, void *ctx);
-
-/* A reusable barrier for the threads of one region. Zero-initialise, then gt_barrier_wait. */
-typedef struct gt_barrier {
-    volatile int count;
-    volatile int generation;
-} gt_barrier;
-void gt_barrier_wait(gt_barrier *b, int nthreads);
 
 /* [start, end) of `n` items for thread tid of nthreads, in contiguous chunks of `align` items. */
 static inline void gt_split(int64_t n, int64_t align, int tid, int nthreads, int64_t *start, int64_t *end) {

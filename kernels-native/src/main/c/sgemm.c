@@ -146,40 +146,26 @@ static inline void tile(const gt_sgemm_isa *isa, int64_t kc, const float *ap, co
     }
 }
 
-/*
- * Thread tid's share of one product in the blocked loop nest. The threads form a tm x tn grid: rows
- * of C are split among tm (in whole MR panels), B micro-panels among tn. All threads pack B together
- * into `bpack`; barriers separate packing from use.
- */
-static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, float *apack, gt_barrier *bar,
-                    int tid, int nthreads, int tm) {
-    int tn = nthreads / tm;
-    int ti = tid / tn, tj = tid % tn;
-    int64_t m0, m1;
-    gt_split(g->m, GT_MR, ti, tm, &m0, &m1);
+/* One product in the blocked loop nest, on the calling thread, with its own packing buffers. */
+static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, float *apack) {
     for (int64_t jc = 0; jc < g->n; jc += GT_NC) {
         int64_t nc = g->n - jc < GT_NC ? g->n - jc : GT_NC;
         int64_t panels = (nc + GT_NR - 1) / GT_NR;
-        int64_t q0, q1;
-        gt_split(panels, 1, tj, tn, &q0, &q1);
         for (int64_t pc = 0; pc < g->k; pc += GT_KC) {
             int kc = g->k - pc < GT_KC ? (int)(g->k - pc) : GT_KC;
             int overwrite = pc == 0 && !g->accumulate;
-            int64_t s0, s1;
-            gt_split(panels, 1, tid, nthreads, &s0, &s1);
-            for (int64_t s = s0; s < s1; s++) {
+            for (int64_t s = 0; s < panels; s++) {
                 int64_t j0 = jc + s * GT_NR;
                 int nr = g->n - j0 < GT_NR ? (int)(g->n - j0) : GT_NR;
                 isa->pack_b_panel(&g->b, pc, kc, j0, nr, bpack + s * GT_NR * kc);
             }
-            gt_barrier_wait(bar, nthreads);
-            for (int64_t ic = m0; ic < m1; ic += GT_MC) {
-                int mc = m1 - ic < GT_MC ? (int)(m1 - ic) : GT_MC;
+            for (int64_t ic = 0; ic < g->m; ic += GT_MC) {
+                int mc = g->m - ic < GT_MC ? (int)(g->m - ic) : GT_MC;
                 isa->pack_a(&g->a, ic, mc, pc, kc, apack);
-                for (int64_t q = q0; q < q1; q++) {
-                    int64_t j0 = jc + q * GT_NR;
+                for (int64_t s = 0; s < panels; s++) {
+                    int64_t j0 = jc + s * GT_NR;
                     int nr = g->n - j0 < GT_NR ? (int)(g->n - j0) : GT_NR;
-                    const float *bp = bpack + q * GT_NR * kc;
+                    const float *bp = bpack + s * GT_NR * kc;
                     for (int ir = 0; ir < mc; ir += GT_MR) {
                         int mr = mc - ir < GT_MR ? mc - ir : GT_MR;
                         tile(isa, kc, apack + (int64_t)ir * kc, bp, g->c + (ic + ir) * g->ldc + j0, g->ldc, mr, nr,
@@ -187,18 +173,45 @@ static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, 
                     }
                 }
             }
-            gt_barrier_wait(bar, nthreads);
         }
     }
 }
 
-/* Rows of the thread grid: split rows while each thread keeps at least 8 MR panels, then columns. */
-static int grid_rows(int64_t m, int nthreads) {
-    int tm = nthreads;
-    while (tm > 1 && (m / tm < 8 * GT_MR || nthreads % tm != 0)) {
-        tm--;
+/* The block of rows [i0, i1) and columns [j0, j1) of a product, as a product of its own. */
+static gt_product sub_product(const gt_product *g, int64_t i0, int64_t i1, int64_t j0, int64_t j1) {
+    gt_product s = *g;
+    s.a.p = gt_view_at(&g->a, i0, 0);
+    s.b.p = gt_view_at(&g->b, 0, j0);
+    s.c = g->c + i0 * g->ldc + j0;
+    s.m = i1 - i0;
+    s.n = j1 - j0;
+    return s;
+}
+
+/*
+ * Rows of the thread grid tm x tn (tm * tn = nthreads). Each thread computes its own block of C and packs
+ * its own panels, so threads never wait for one another (what matters on a busy machine, where a waiting
+ * thread may find its partner descheduled); the price is that A is packed tn times and B tm times. The
+ * grid minimises that extra packing, tn * m + tm * n, keeping at least a few micro-tiles per thread.
+ */
+static int grid_rows(int64_t m, int64_t n, int nthreads) {
+    int best = 1;
+    double best_cost = -1;
+    for (int tm = 1; tm <= nthreads; tm++) {
+        if (nthreads % tm != 0) {
+            continue;
+        }
+        int tn = nthreads / tm;
+        if ((tm > 1 && m < (int64_t)tm * 4 * GT_MR) || (tn > 1 && n < (int64_t)tn * 2 * GT_NR)) {
+            continue;
+        }
+        double cost = (double)tn * m + (double)tm * n;
+        if (best_cost < 0 || cost < best_cost) {
+            best = tm;
+            best_cost = cost;
+        }
     }
-    return tm;
+    return best;
 }
 
 /* ------------------------------------------------------------------ matrix-vector path */
@@ -246,10 +259,8 @@ static void gemv_part(const gt_sgemm_isa *isa, const gatun_sgemm_params *p, int 
 typedef struct sgemm_region {
     const gatun_sgemm_params *p;
     const gt_sgemm_isa *isa;
-    int mode; /* 0: threads share each product; 1: products dealt to threads; 2: matrix-vector */
+    int mode; /* 0: each product split among threads; 1: products dealt to threads; 2: matrix-vector */
     int gemv_layout;
-    float *bpack; /* shared B panels of mode 0 */
-    gt_barrier barrier;
     int failed;
 } sgemm_region;
 
@@ -277,29 +288,29 @@ static void sgemm_task(void *ctx, int tid, int nthreads) {
         return;
     }
     float *apack = gt_workspace(GT_WS_PACK_A, apack_bytes());
+    float *bpack = gt_workspace(GT_WS_PACK_B, bpack_bytes(p));
+    if (apack == NULL || bpack == NULL) {
+        __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
+        return;
+    }
     if (r->mode == 1) {
-        float *bpack = gt_workspace(GT_WS_PACK_B, bpack_bytes(p));
-        if (apack == NULL || bpack == NULL) {
-            __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
-            return;
-        }
         for (int64_t bi = tid; bi < p->batch; bi += nthreads) {
             gt_product g = product_of(p, bi);
-            blocked(r->isa, &g, bpack, apack, NULL, 0, 1, 1);
+            blocked(r->isa, &g, bpack, apack);
         }
         return;
     }
-    if (apack == NULL) {
-        __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
-    }
-    gt_barrier_wait(&r->barrier, nthreads);
-    if (__atomic_load_n(&r->failed, __ATOMIC_RELAXED)) {
+    int tm = grid_rows(p->m, p->n, nthreads), tn = nthreads / tm;
+    int64_t i0, i1, j0, j1;
+    gt_split(p->m, GT_MR, tid / tn, tm, &i0, &i1);
+    gt_split(p->n, GT_NR, tid % tn, tn, &j0, &j1);
+    if (i0 >= i1 || j0 >= j1) {
         return;
     }
-    int tm = grid_rows(p->m, nthreads);
     for (int64_t bi = 0; bi < p->batch; bi++) {
         gt_product g = product_of(p, bi);
-        blocked(r->isa, &g, r->bpack, apack, &r->barrier, tid, nthreads, tm);
+        gt_product s = sub_product(&g, i0, i1, j0, j1);
+        blocked(r->isa, &s, bpack, apack);
     }
 }
 
@@ -344,10 +355,6 @@ int32_t gatun_sgemm(const gatun_sgemm_params *p) {
         r.mode = 1;
     } else {
         r.mode = 0;
-        r.bpack = gt_workspace(GT_WS_PACK_B, bpack_bytes(p));
-        if (r.bpack == NULL) {
-            return GATUN_ERR_NOMEM;
-        }
     }
     gt_parallel(threads, sgemm_task, &r);
     return r.failed ? GATUN_ERR_NOMEM : GATUN_OK;

@@ -2,9 +2,9 @@
  * sgemm.h: the pieces of the packed matrix product that depend on the instruction set.
  *
  * The driver (sgemm.c) follows the GotoBLAS/BLIS loop nest: for each NC-wide block of B columns and
- * KC-deep slice of k, B is packed into NR-wide micro-panels shared by all threads; each thread packs
- * MC-tall blocks of its rows of A into MR-tall micro-panels and sweeps the MR x NR micro-kernel over
- * them. Packing is where strides and dtypes (F32, F16, BF16) are resolved, so the micro-kernel only
+ * KC-deep slice of k, B is packed into NR-wide micro-panels; MC-tall blocks of A are packed into MR-tall
+ * micro-panels and the MR x NR micro-kernel sweeps over them. Each thread works on its own block of C
+ * with its own panels (see grid_rows in sgemm.c). Packing is where strides and dtypes (F32, F16, BF16) are resolved, so the micro-kernel only
  * ever sees contiguous F32 panels and no converted copy of a whole operand is ever made.
  *
  * Sizes for an AVX2 core with 32 KiB L1d and 512 KiB L2 (Zen 2/3, Haswell and later):
