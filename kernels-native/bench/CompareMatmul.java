@@ -15,9 +15,11 @@ import java.util.Locale;
  * The matrix-product comparison behind compare-matmul.sh: for each shape and thread count, times the
  * pure-Java backend, the native backend (both through GemmTiming) and OpenBLAS (the openblas_sgemm
  * baseline program, run as a child process with OPENBLAS_NUM_THREADS), one after the other in the same
- * run, and prints GFLOP/s side by side with native / OpenBLAS.
+ * run, and prints GFLOP/s side by side with native / OpenBLAS. On a shared machine the native and OpenBLAS
+ * measurements are repeated for several rounds, alternating which goes first, and the median round is
+ * reported; the (slow) Java backend is timed once.
  *
- *   java ... CompareMatmul.java --baseline PATH [--threads 1,2] [--budget-ms 2000] [--no-java]
+ *   java ... CompareMatmul.java --baseline PATH [--threads 1,2] [--budget-ms 1000] [--rounds 3] [--no-java]
  *                               [--shapes 1024x1024x1024:nn,197x768x768:nt,...]
  */
 public class CompareMatmul {
@@ -38,7 +40,8 @@ public class CompareMatmul {
     public static void main(String[] args) throws Exception {
         String baseline = null;
         List<Integer> threads = List.of(1, 2);
-        long budgetMs = 2000;
+        long budgetMs = 1000;
+        int rounds = 3;
         boolean java = true;
         String shapes = "1024x1024x1024:nn,197x768x768:nt,197x3072x768:nt,1x4096x4096:nt,1x4096x4096:nn";
         for (int i = 0; i < args.length; i++) {
@@ -46,6 +49,7 @@ public class CompareMatmul {
                 case "--baseline" -> baseline = args[++i];
                 case "--threads" -> threads = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
                 case "--budget-ms" -> budgetMs = Long.parseLong(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--no-java" -> java = false;
                 case "--shapes" -> shapes = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -66,14 +70,34 @@ public class CompareMatmul {
                 }
                 for (int t : threads) {
                     double j = java ? GemmTiming.time(javaBackend, spec, t, budget, 1).gflops() : Double.NaN;
-                    double n = GemmTiming.time(nativeBackend, spec, t, budget, 5).gflops();
-                    double o = baseline == null ? Double.NaN : openblas(baseline, shape, t, budgetMs);
-                    System.out.printf(Locale.ROOT, "%-16s %-6s %-7d %10.2f %10.2f %10.2f %8.0f%%%n", shape,
-                            shape.nt ? "x·Wᵀ" : "A·B", t, j, n, o, 100 * n / o);
+                    double[] n = new double[rounds];
+                    double[] o = new double[rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        if (r % 2 == 1 && baseline != null) {
+                            o[r] = openblas(baseline, shape, t, budgetMs);
+                        }
+                        n[r] = GemmTiming.time(nativeBackend, spec, t, budget, 5).gflops();
+                        if (r % 2 == 0) {
+                            o[r] = baseline == null ? Double.NaN : openblas(baseline, shape, t, budgetMs);
+                        }
+                    }
+                    printRow(shape, t, j, median(n), median(o));
                 }
             }
         }
-        System.out.println("GFLOP/s, median of the timed calls; x·Wᵀ is B = Wᵀ for a row-major (N, K) weight.");
+        System.out.println("GFLOP/s: median call of each round, median of " + rounds
+                + " rounds; x·Wᵀ is B = Wᵀ for a row-major (N, K) weight.");
+    }
+
+    private static void printRow(Shape shape, int threads, double java, double nat, double oblas) {
+        System.out.printf(Locale.ROOT, "%-16s %-6s %-7d %10.2f %10.2f %10.2f %8.0f%%%n", shape,
+                shape.nt ? "x·Wᵀ" : "A·B", threads, java, nat, oblas, 100 * nat / oblas);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static double openblas(String program, Shape s, int threads, long budgetMs)
