@@ -1,21 +1,32 @@
 /*
  * flash_attention.c: scaled-dot-product attention without the T x T score matrix (Dao et al.,
- * FlashAttention, 2022, Algorithm 1 on a CPU): for a block of GT_BQ queries, tiles of GT_BK keys and
+ * FlashAttention, 2022, Algorithm 1, on a CPU). For a block of GT_BQ queries, tiles of GT_BK keys and
  * values are visited once each; per query row the running maximum m, normaliser l and output
  * accumulator o are rescaled as each tile's scores arrive (online softmax):
- *   s = (q * scale) k^T,  m' = max(m, max s),  p = exp(s - m'),
+ *   s = q k^T * scale,  m' = max(m, max s),  p = exp(s - m'),
  *   l' = l exp(m - m') + sum p,  o' = o exp(m - m') + p v,  and finally out = o / l.
+ * Both products of a tile run on sgemm's packed micro-kernel (Q and P packed as MR-row panels, the key
+ * tile as NR-key panels, the value tile as NR-column panels); blocks of at most GT_FEW_QUERIES queries
+ * (decoding) use the matrix-vector kernels instead, reading keys and values in place.
  * Masks (gatun.h): causal and window bound the range of tiles visited; key padding and block-sparse
  * masks skip whole tiles when they are fully masked and mask single scores otherwise. Rows that can
  * attend to no key get zeros. (batch, head, query block) tasks are dealt to threads round-robin, so
- * cheap and expensive (causal) blocks mix. Compiled twice (portable / AVX2).
+ * cheap and expensive (causal) blocks mix. Compiled twice (portable / AVX2), each with its sgemm pieces.
  */
 #include <math.h>
 
 #include "internal.h"
+#include "sgemm.h"
 
-#define GT_BQ 32
-#define GT_BK 64
+#define GT_BQ 48          /* queries per block: 8 panels of MR = 6 */
+#define GT_BK 64          /* keys per tile: 4 panels of NR = 16 */
+#define GT_FEW_QUERIES 4  /* at most GT_GEMV_MAX_M */
+
+#ifdef GT_AVX2
+#define GT_GEMM (&gt_sgemm_avx2)
+#else
+#define GT_GEMM (&gt_sgemm_generic)
+#endif
 
 typedef struct attention_region {
     const gatun_attention_params *p;
@@ -23,18 +34,49 @@ typedef struct attention_region {
 } attention_region;
 
 typedef struct attention_scratch {
-    float *q;    /* (BQ, D), pre-scaled */
-    float *kt;   /* (D, BK): the key tile transposed */
-    float *v;    /* (BK, Dv) */
-    float *o;    /* (BQ, Dv) */
-    float *m, *l;   /* (BQ) */
-    float *s;    /* (BK) */
-    uint8_t *key_ok; /* (BK) */
+    float *qpack;     /* Q block as MR panels (BQ x D), or (few-query path) its rows scaled, contiguous */
+    float *kpack;     /* key tile as NR panels (D x BK) */
+    float *vpack;     /* value tile as NR panels (BK x Dv rounded up to NR) */
+    float *ppack;     /* probabilities as MR panels (BQ x BK) */
+    float *s;         /* scores, then probabilities (BQ x BK) */
+    float *o;         /* output accumulators (BQ x Dv) */
+    float *m, *l;     /* (BQ) */
+    uint8_t *key_ok;  /* (BK) */
 } attention_scratch;
 
-static size_t scratch_floats(const gatun_attention_params *p) {
-    return (size_t)GT_BQ * p->d + (size_t)p->d * GT_BK + (size_t)GT_BK * p->dv + (size_t)GT_BQ * p->dv + 2 * GT_BQ
-           + 2 * GT_BK + 64;
+static size_t round16(size_t floats) {
+    return (floats + 15) & ~(size_t)15;
+}
+
+static size_t round_nr(int64_t n) {
+    return (size_t)((n + GT_NR - 1) / GT_NR) * GT_NR;
+}
+
+/* Carves this thread's workspace (every buffer 64-byte aligned); NULL if it cannot be allocated. */
+static int carve(const gatun_attention_params *p, attention_scratch *w) {
+    size_t sizes[8] = {
+        round16((size_t)GT_BQ * p->d + 8), round16(round_nr(GT_BK) * p->d), round16(round_nr(p->dv) * GT_BK),
+        round16((size_t)GT_BQ * GT_BK + 8), round16((size_t)GT_BQ * GT_BK), round16((size_t)GT_BQ * p->dv),
+        round16(2 * GT_BQ), round16(GT_BK),
+    };
+    size_t total = 0;
+    for (int i = 0; i < 8; i++) {
+        total += sizes[i];
+    }
+    float *ws = gt_workspace(GT_WS_SCRATCH, total * sizeof(float));
+    if (ws == NULL) {
+        return 0;
+    }
+    w->qpack = ws;
+    w->kpack = w->qpack + sizes[0];
+    w->vpack = w->kpack + sizes[1];
+    w->ppack = w->vpack + sizes[2];
+    w->s = w->ppack + sizes[3];
+    w->o = w->s + sizes[4];
+    w->m = w->o + sizes[5];
+    w->l = w->m + GT_BQ;
+    w->key_ok = (uint8_t *)(w->m + sizes[6]);
+    return 1;
 }
 
 /* Whether any block-mask entry for query rows [q0, q1) x keys [k0, k1) is set. */
@@ -50,28 +92,19 @@ static int any_block(const gatun_attention_params *p, int64_t q0, int64_t q1, in
     return 0;
 }
 
-/* Scores of query row i against the tile, masked to -inf where the row may not attend. */
-static void GT_ISA(tile_scores)(const gatun_attention_params *p, const attention_scratch *w, int64_t i, int64_t qi,
-                                int64_t k0, int nk, int masked) {
-    float *s = w->s;
-    const float *q = w->q + i * p->d;
-    for (int j = 0; j < GT_BK; j++) {
-        s[j] = 0.0f;
+/* Fills key_ok from the key-padding mask; returns whether any key of the tile may be attended. */
+static int tile_keys(const gatun_attention_params *p, const attention_scratch *w, int64_t b, int64_t k0, int nk) {
+    int any = 0;
+    for (int j = 0; j < nk; j++) {
+        w->key_ok[j] = p->key_mask ? p->key_mask[b * p->key_mask_strides[0] + (k0 + j) * p->key_mask_strides[1]] != 0 : 1;
+        any |= w->key_ok[j];
     }
-    for (int64_t d = 0; d < p->d; d++) {
-        float qd = q[d];
-        const float *kd = w->kt + d * GT_BK;
-#pragma omp simd
-        for (int j = 0; j < GT_BK; j++) {
-            s[j] += qd * kd[j];
-        }
-    }
-    for (int j = nk; j < GT_BK; j++) {
-        s[j] = -INFINITY;
-    }
-    if (!masked) {
-        return;
-    }
+    return any;
+}
+
+/* Masks row i of the scores (query qi) to -inf where it may not attend. */
+static void mask_row(const gatun_attention_params *p, const attention_scratch *w, float *s, int64_t qi, int64_t k0,
+                     int nk) {
     int64_t qpos = qi + (int64_t)p->tk - p->tq;
     for (int j = 0; j < nk; j++) {
         int64_t kj = k0 + j;
@@ -86,21 +119,26 @@ static void GT_ISA(tile_scores)(const gatun_attention_params *p, const attention
     }
 }
 
-/* Folds the tile into row i's running (m, l, o). */
-static void GT_ISA(tile_update)(const gatun_attention_params *p, const attention_scratch *w, int64_t i, int nk) {
-    float *s = w->s;
+/* Turns row i's scores (times `scale`) into probabilities, folding the tile into its (m, l) and o. */
+static void GT_ISA(online_softmax_row)(const gatun_attention_params *p, const attention_scratch *w, int i,
+                                       float *s, int nk, float scale) {
     float mx = -INFINITY;
-    for (int j = 0; j < GT_BK; j++) {
+#pragma omp simd reduction(max : mx)
+    for (int j = 0; j < nk; j++) {
+        s[j] *= scale;
         mx = s[j] > mx ? s[j] : mx;
     }
     float m_old = w->m[i];
     float m_new = mx > m_old ? mx : m_old;
     if (m_new == -INFINITY) {
-        return; /* nothing attended yet */
+        for (int j = 0; j < nk; j++) {
+            s[j] = 0.0f; /* nothing attended yet: this tile adds nothing */
+        }
+        return;
     }
     float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
-    for (int j = 0; j < GT_BK; j++) {
+    for (int j = 0; j < nk; j++) {
         float e = gt_expf(s[j] - m_new);
         s[j] = e;
         sum += e;
@@ -108,71 +146,70 @@ static void GT_ISA(tile_update)(const gatun_attention_params *p, const attention
     float corr = gt_expf(m_old - m_new); /* 0 when m_old is -inf */
     w->m[i] = m_new;
     w->l[i] = w->l[i] * corr + sum;
-    float *o = w->o + i * p->dv;
-    int64_t dv = p->dv;
     if (corr != 1.0f) {
+        float *o = w->o + (int64_t)i * p->dv;
 #pragma omp simd
-        for (int64_t e = 0; e < dv; e++) {
+        for (int64_t e = 0; e < p->dv; e++) {
             o[e] *= corr;
-        }
-    }
-    int j = 0;
-    for (; j + 4 <= nk; j += 4) {
-        float p0 = s[j], p1 = s[j + 1], p2 = s[j + 2], p3 = s[j + 3];
-        const float *v0 = w->v + j * dv, *v1 = v0 + dv, *v2 = v1 + dv, *v3 = v2 + dv;
-#pragma omp simd
-        for (int64_t e = 0; e < dv; e++) {
-            o[e] += p0 * v0[e] + p1 * v1[e] + p2 * v2[e] + p3 * v3[e];
-        }
-    }
-    for (; j < nk; j++) {
-        float pj = s[j];
-        const float *vj = w->v + j * dv;
-#pragma omp simd
-        for (int64_t e = 0; e < dv; e++) {
-            o[e] += pj * vj[e];
         }
     }
 }
 
-/* Loads the key tile transposed and the value tile; returns whether any key of it may be attended. */
-static int load_tile(const gatun_attention_params *p, const attention_scratch *w, int64_t b, int64_t hk,
-                     int64_t k0, int nk) {
-    int any = 0;
-    for (int j = 0; j < nk; j++) {
-        w->key_ok[j] = p->key_mask ? p->key_mask[b * p->key_mask_strides[0] + (k0 + j) * p->key_mask_strides[1]] != 0 : 1;
-        any |= w->key_ok[j];
+/* Scores of the block against the tile into w->s (row stride BK), through the packed micro-kernel. */
+static void scores_packed(const gatun_attention_params *p, const attention_scratch *w, const gt_view *kv, int nq,
+                          int nk) {
+    for (int s0 = 0; s0 < nk; s0 += GT_NR) {
+        int nr = nk - s0 < GT_NR ? nk - s0 : GT_NR;
+        GT_GEMM->pack_b_panel(kv, 0, p->d, s0, nr, w->kpack + (int64_t)s0 * p->d);
     }
-    if (!any) {
-        return 0;
-    }
-    const float *k = p->k + b * p->k_strides[0] + hk * p->k_strides[1] + k0 * p->k_strides[2];
-    for (int64_t d = 0; d < p->d; d++) {
-        float *row = w->kt + d * GT_BK;
-        for (int j = 0; j < nk; j++) {
-            row[j] = k[j * p->k_strides[2] + d * p->k_strides[3]];
-        }
-        for (int j = nk; j < GT_BK; j++) {
-            row[j] = 0.0f;
+    for (int ir = 0; ir < nq; ir += GT_MR) {
+        int mr = nq - ir < GT_MR ? nq - ir : GT_MR;
+        for (int s0 = 0; s0 < nk; s0 += GT_NR) {
+            int nr = nk - s0 < GT_NR ? nk - s0 : GT_NR;
+            gt_sgemm_tile(GT_GEMM, p->d, w->qpack + (int64_t)ir * p->d, w->kpack + (int64_t)s0 * p->d,
+                          w->s + (int64_t)ir * GT_BK + s0, GT_BK, mr, nr, 1);
         }
     }
-    const float *v = p->v + b * p->v_strides[0] + hk * p->v_strides[1] + k0 * p->v_strides[2];
-    for (int j = 0; j < nk; j++) {
-        for (int64_t e = 0; e < p->dv; e++) {
-            w->v[j * p->dv + e] = v[j * p->v_strides[2] + e * p->v_strides[3]];
+}
+
+/* o += P . V for the tile, through the packed micro-kernel. */
+static void values_packed(const gatun_attention_params *p, const attention_scratch *w, const gt_view *vv, int nq,
+                          int nk) {
+    gt_view pv = {w->s, GATUN_F32, GT_BK, 1};
+    GT_GEMM->pack_a(&pv, 0, nq, 0, nk, w->ppack);
+    for (int64_t e0 = 0; e0 < p->dv; e0 += GT_NR) {
+        int nr = p->dv - e0 < GT_NR ? (int)(p->dv - e0) : GT_NR;
+        GT_GEMM->pack_b_panel(vv, 0, nk, e0, nr, w->vpack + e0 * nk);
+    }
+    for (int ir = 0; ir < nq; ir += GT_MR) {
+        int mr = nq - ir < GT_MR ? nq - ir : GT_MR;
+        for (int64_t e0 = 0; e0 < p->dv; e0 += GT_NR) {
+            int nr = p->dv - e0 < GT_NR ? (int)(p->dv - e0) : GT_NR;
+            gt_sgemm_tile(GT_GEMM, nk, w->ppack + (int64_t)ir * nk, w->vpack + e0 * nk,
+                          w->o + (int64_t)ir * p->dv + e0, p->dv, mr, nr, 0);
         }
     }
-    return 1;
 }
 
 static void GT_ISA(query_block)(const gatun_attention_params *p, const attention_scratch *w, int64_t b, int64_t h,
                                 int64_t q0, int nq) {
     int64_t hk = h / (p->heads / p->kv_heads);
     const float *q = p->q + b * p->q_strides[0] + h * p->q_strides[1] + q0 * p->q_strides[2];
-    for (int i = 0; i < nq; i++) {
-        for (int64_t d = 0; d < p->d; d++) {
-            w->q[i * p->d + d] = q[i * p->q_strides[2] + d * p->q_strides[3]] * p->scale;
+    const float *kbase = p->k + b * p->k_strides[0] + hk * p->k_strides[1];
+    const float *vbase = p->v + b * p->v_strides[0] + hk * p->v_strides[1];
+    /* few queries whose keys and values have unit strides along D: matrix-vector products in place */
+    int few = nq <= GT_FEW_QUERIES && (p->d <= 1 || p->k_strides[3] == 1) && (p->dv <= 1 || p->v_strides[3] == 1);
+    if (few) {
+        for (int i = 0; i < nq; i++) {
+            for (int64_t d = 0; d < p->d; d++) {
+                w->qpack[i * p->d + d] = q[i * p->q_strides[2] + d * p->q_strides[3]] * p->scale;
+            }
         }
+    } else {
+        gt_view qv = {q, GATUN_F32, p->q_strides[2], p->q_strides[3]};
+        GT_GEMM->pack_a(&qv, 0, nq, 0, p->d, w->qpack);
+    }
+    for (int i = 0; i < nq; i++) {
         w->m[i] = -INFINITY;
         w->l[i] = 0.0f;
     }
@@ -193,19 +230,35 @@ static void GT_ISA(query_block)(const gatun_attention_params *p, const attention
         if (p->block_mask && !any_block(p, q0, q0 + nq, k0, k0 + nk)) {
             continue;
         }
-        if (!load_tile(p, w, b, hk, k0, nk)) {
+        if (!tile_keys(p, w, b, k0, nk)) {
             continue;
         }
+        /* B[d][j] = K[k0 + j][d] for the scores, B[j][e] = V[k0 + j][e] for the values */
+        gt_view kv = {kbase + k0 * p->k_strides[2], GATUN_F32, p->k_strides[3], p->k_strides[2]};
+        gt_view vv = {vbase + k0 * p->v_strides[2], GATUN_F32, p->v_strides[2], p->v_strides[3]};
+        if (few) {
+            GT_GEMM->gemv_t(nq, p->d, w->qpack, p->d, &kv, 0, nk, w->s, GT_BK, 1);
+        } else {
+            scores_packed(p, w, &kv, nq, nk);
+        }
         for (int i = 0; i < nq; i++) {
-            GT_ISA(tile_scores)(p, w, i, q0 + i, k0, nk, masked);
-            GT_ISA(tile_update)(p, w, i, nk);
+            float *s = w->s + (int64_t)i * GT_BK;
+            if (masked) {
+                mask_row(p, w, s, q0 + i, k0, nk);
+            }
+            GT_ISA(online_softmax_row)(p, w, i, s, nk, few ? 1.0f : p->scale);
+        }
+        if (few) {
+            GT_GEMM->gemv_n(nq, nk, w->s, GT_BK, &vv, 0, p->dv, w->o, p->dv, 0);
+        } else {
+            values_packed(p, w, &vv, nq, nk);
         }
     }
     float *out = p->out + b * p->out_strides[0] + h * p->out_strides[1] + q0 * p->out_strides[2];
     for (int i = 0; i < nq; i++) {
         float inv = w->l[i] > 0 ? 1.0f / w->l[i] : 0.0f;
         for (int64_t e = 0; e < p->dv; e++) {
-            out[i * p->out_strides[2] + e * p->out_strides[3]] = w->o[i * p->dv + e] * inv;
+            out[i * p->out_strides[2] + e * p->out_strides[3]] = w->o[(int64_t)i * p->dv + e] * inv;
         }
     }
 }
@@ -213,20 +266,11 @@ static void GT_ISA(query_block)(const gatun_attention_params *p, const attention
 void GT_ISA(gt_attention_task)(void *ctx, int tid, int nthreads) {
     attention_region *r = ctx;
     const gatun_attention_params *p = r->p;
-    float *ws = gt_workspace(GT_WS_SCRATCH, scratch_floats(p) * sizeof(float));
-    if (ws == NULL) {
+    attention_scratch w;
+    if (!carve(p, &w)) {
         __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
         return;
     }
-    attention_scratch w;
-    w.q = ws;
-    w.kt = w.q + (size_t)GT_BQ * p->d;
-    w.v = w.kt + (size_t)p->d * GT_BK;
-    w.o = w.v + (size_t)GT_BK * p->dv;
-    w.m = w.o + (size_t)GT_BQ * p->dv;
-    w.l = w.m + GT_BQ;
-    w.s = w.l + GT_BQ;
-    w.key_ok = (uint8_t *)(w.s + GT_BK);
     int64_t blocks = (p->tq + GT_BQ - 1) / GT_BQ;
     int64_t tasks = (int64_t)p->batch * p->heads * blocks;
     for (int64_t t = tid; t < tasks; t += nthreads) {

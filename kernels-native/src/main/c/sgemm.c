@@ -130,22 +130,6 @@ static gt_product product_of(const gatun_sgemm_params *p, int64_t bi) {
     return g;
 }
 
-/* Runs the micro-kernel on one MR x NR tile, through a scratch tile when it is cut by the edge of C. */
-static inline void tile(const gt_sgemm_isa *isa, int64_t kc, const float *ap, const float *bp, float *c,
-                        int64_t ldc, int mr, int nr, int overwrite) {
-    if (mr == GT_MR && nr == GT_NR) {
-        isa->kernel(kc, ap, bp, c, ldc, overwrite);
-        return;
-    }
-    float t[GT_MR * GT_NR] __attribute__((aligned(64)));
-    isa->kernel(kc, ap, bp, t, GT_NR, 1);
-    for (int i = 0; i < mr; i++) {
-        for (int j = 0; j < nr; j++) {
-            c[i * ldc + j] = overwrite ? t[i * GT_NR + j] : c[i * ldc + j] + t[i * GT_NR + j];
-        }
-    }
-}
-
 /* One product in the blocked loop nest, on the calling thread, with its own packing buffers. */
 static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, float *apack) {
     for (int64_t jc = 0; jc < g->n; jc += GT_NC) {
@@ -168,7 +152,7 @@ static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, 
                     const float *bp = bpack + s * GT_NR * kc;
                     for (int ir = 0; ir < mc; ir += GT_MR) {
                         int mr = mc - ir < GT_MR ? mc - ir : GT_MR;
-                        tile(isa, kc, apack + (int64_t)ir * kc, bp, g->c + (ic + ir) * g->ldc + j0, g->ldc, mr, nr,
+                        gt_sgemm_tile(isa, kc, apack + (int64_t)ir * kc, bp, g->c + (ic + ir) * g->ldc + j0, g->ldc, mr, nr,
                              overwrite);
                     }
                 }

@@ -56,6 +56,23 @@ typedef struct gt_sgemm_isa {
 extern const gt_sgemm_isa gt_sgemm_generic;
 extern const gt_sgemm_isa gt_sgemm_avx2;
 
+/* Runs the micro-kernel on one MR x NR tile of C (mr x nr of it used), through a scratch tile when the
+ * tile is cut by the edge of C. */
+static inline void gt_sgemm_tile(const gt_sgemm_isa *isa, int64_t kc, const float *ap, const float *bp, float *c,
+                                 int64_t ldc, int mr, int nr, int overwrite) {
+    if (mr == GT_MR && nr == GT_NR) {
+        isa->kernel(kc, ap, bp, c, ldc, overwrite);
+        return;
+    }
+    float t[GT_MR * GT_NR] __attribute__((aligned(64)));
+    isa->kernel(kc, ap, bp, t, GT_NR, 1);
+    for (int i = 0; i < mr; i++) {
+        for (int j = 0; j < nr; j++) {
+            c[i * ldc + j] = overwrite ? t[i * GT_NR + j] : c[i * ldc + j] + t[i * GT_NR + j];
+        }
+    }
+}
+
 /* Generic packing, used by every ISA for layouts its fast paths do not cover. */
 void gt_pack_a_generic(const gt_view *a, int64_t i0, int mc, int64_t p0, int kc, float *dst);
 void gt_pack_b_panel_generic(const gt_view *b, int64_t p0, int kc, int64_t j0, int nr, float *dst);

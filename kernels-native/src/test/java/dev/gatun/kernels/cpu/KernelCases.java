@@ -225,9 +225,15 @@ final class KernelCases {
     /** (B, H, Hkv, Tq, Tk, D, Dv) and masks; {@code masks} builds the mask from (B, Tq, Tk). */
     private static ParityCase attention(String label, int b, int h, int hkv, int tq, int tk, int d, int dv,
                                         boolean permuted, MaskMaker masks) {
+        return attention(label, b, h, hkv, tq, tk, d, dv, permuted, false, masks);
+    }
+
+    /** {@code keysByColumn}: k stored (B, Hkv, D, Tk) and viewed transposed, so D is not its unit stride. */
+    private static ParityCase attention(String label, int b, int h, int hkv, int tq, int tk, int d, int dv,
+                                        boolean permuted, boolean keysByColumn, MaskMaker masks) {
         return new ParityCase("attention", "f32", label, true, 1e-4, () -> {
             Tensor q = permuted ? randn(20, DType.F32, b, tq, h, d).transpose(1, 2) : randn(20, DType.F32, b, h, tq, d);
-            Tensor k = randn(21, DType.F32, b, hkv, tk, d);
+            Tensor k = keysByColumn ? randn(21, DType.F32, b, hkv, d, tk).transpose(2, 3) : randn(21, DType.F32, b, hkv, tk, d);
             Tensor v = permuted ? randn(22, DType.F32, b, tk, hkv, dv).transpose(1, 2) : randn(22, DType.F32, b, hkv, tk, dv);
             AttentionMask mask = masks.make(b, tq, tk);
             double scale = 1 / Math.sqrt(Math.max(d, 1));
@@ -268,6 +274,13 @@ final class KernelCases {
                 attention("q [1, 2, 3, 8] all keys masked", 1, 2, 2, 3, 10, 8, 8, false,
                         (b, tq, tk) -> AttentionMask.NONE.withKeyMask(bools(27, 0.0, b, tk))),
                 attention("q [2, 3, 6, 64] from (B, T, H, D)", 2, 3, 3, 6, 6, 64, 64, true, causal),
+                attention("decode q [2, 8, 1, 64] k [2, 2, 130, 64] causal key mask", 2, 8, 2, 1, 130, 64, 64, false,
+                        (b, tq, tk) -> AttentionMask.NONE.withCausal(true).withKeyMask(bools(28, 0.7, b, tk))),
+                attention("q [1, 2, 3, 20] k [1, 2, 77, 20] window 9", 1, 2, 2, 3, 77, 20, 24, false,
+                        (b, tq, tk) -> AttentionMask.NONE.withCausal(true).withWindow(9)),
+                attention("q [1, 2, 2, 16] keys stored by column", 1, 2, 1, 2, 70, 16, 16, false, true, none),
+                attention("q [1, 2, 50, 16] keys stored by column", 1, 2, 1, 50, 70, 16, 16, false, true, causal),
+                attention("q [1, 1, 100, 5] k [1, 1, 100, 5] v dim 3", 1, 1, 1, 100, 100, 5, 3, false, causal),
                 attention("q [1, 2, 0, 8]", 1, 2, 2, 0, 5, 8, 8, false, none),
                 attention("q [1, 2, 4, 8] k [1, 2, 0, 8]", 1, 2, 2, 4, 0, 8, 8, false, none));
     }
