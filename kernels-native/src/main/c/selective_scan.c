@@ -24,8 +24,13 @@ static void transpose_nl(const float *src, int64_t sn, int64_t sl, int64_t n, in
     }
 }
 
+/*
+ * One channel's recurrence. The work that does not carry from step to step runs as vector passes over
+ * the whole sequence, before (dt = softplus(delta + bias), dt u) and after (D u and the z gate); only the
+ * state update, over N, stays inside the sequential loop. `dt`, `du` and `y` are scratch of L floats.
+ */
 static void GT_ISA(scan_channel)(const gatun_selective_scan_params *p, int64_t b, int64_t d, const float *bt,
-                                 const float *ct, float *a, float *x) {
+                                 const float *ct, float *a, float *x, float *dt, float *du, float *y) {
     int64_t n = p->state, len = p->length;
     for (int64_t j = 0; j < n; j++) {
         a[j] = p->a[d * p->a_strides[0] + j * p->a_strides[1]];
@@ -37,27 +42,41 @@ static void GT_ISA(scan_channel)(const gatun_selective_scan_params *p, int64_t b
     float dd = p->d ? p->d[d * p->d_stride] : 0.0f;
     const float *u = p->u + b * p->u_strides[0] + d * p->u_strides[1];
     const float *delta = p->delta + b * p->delta_strides[0] + d * p->delta_strides[1];
-    const float *z = p->z ? p->z + b * p->z_strides[0] + d * p->z_strides[1] : NULL;
-    float *out = p->out + b * p->out_strides[0] + d * p->out_strides[1];
+    int64_t us = p->u_strides[2], ds = p->delta_strides[2];
+    int softplus = p->delta_softplus;
+#pragma omp simd
     for (int64_t l = 0; l < len; l++) {
-        float dt = delta[l * p->delta_strides[2]] + bias;
-        dt = p->delta_softplus ? gt_softplusf(dt) : dt;
-        float ul = u[l * p->u_strides[2]];
-        float du = dt * ul;
+        float t = delta[l * ds] + bias;
+        t = softplus ? gt_softplusf(t) : t;
+        dt[l] = t;
+        du[l] = t * u[l * us];
+    }
+    for (int64_t l = 0; l < len; l++) {
+        float dtl = dt[l], dul = du[l];
         const float *bl = bt + l * n, *cl = ct + l * n;
-        float y = 0.0f;
-#pragma omp simd reduction(+ : y)
+        float acc = 0.0f;
+#pragma omp simd reduction(+ : acc)
         for (int64_t j = 0; j < n; j++) {
-            float xj = gt_expf(dt * a[j]) * x[j] + du * bl[j];
+            float xj = gt_expf(dtl * a[j]) * x[j] + dul * bl[j];
             x[j] = xj;
-            y += xj * cl[j];
+            acc += xj * cl[j];
         }
-        y += dd * ul;
-        if (z) {
-            float zl = z[l * p->z_strides[2]];
-            y *= zl * gt_sigmoidf(zl);
+        y[l] = acc;
+    }
+    const float *z = p->z ? p->z + b * p->z_strides[0] + d * p->z_strides[1] : NULL;
+    int64_t zs = p->z ? p->z_strides[2] : 0, os = p->out_strides[2];
+    float *out = p->out + b * p->out_strides[0] + d * p->out_strides[1];
+    if (z) {
+#pragma omp simd
+        for (int64_t l = 0; l < len; l++) {
+            float zl = z[l * zs];
+            out[l * os] = (y[l] + dd * u[l * us]) * zl * gt_sigmoidf(zl);
         }
-        out[l * p->out_strides[2]] = y;
+    } else {
+#pragma omp simd
+        for (int64_t l = 0; l < len; l++) {
+            out[l * os] = y[l] + dd * u[l * us];
+        }
     }
     if (p->last_state) {
         for (int64_t j = 0; j < n; j++) {
@@ -70,13 +89,14 @@ void GT_ISA(gt_selective_scan_task)(void *ctx, int tid, int nthreads) {
     scan_region *r = ctx;
     const gatun_selective_scan_params *p = r->p;
     int64_t n = p->state, len = p->length;
-    size_t floats = (size_t)(2 * len * n + 2 * n) + 16;
+    size_t floats = (size_t)(2 * len * n + 2 * n + 3 * len) + 16;
     float *ws = gt_workspace(GT_WS_SCRATCH, floats * sizeof(float));
     if (ws == NULL) {
         __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
         return;
     }
     float *bt = ws, *ct = bt + len * n, *a = ct + len * n, *x = a + n;
+    float *dt = x + n, *du = dt + len, *y = du + len;
     int64_t t0, t1, loaded = -1;
     gt_split((int64_t)p->batch * p->channels, 1, tid, nthreads, &t0, &t1);
     for (int64_t t = t0; t < t1; t++) {
@@ -86,7 +106,7 @@ void GT_ISA(gt_selective_scan_task)(void *ctx, int tid, int nthreads) {
             transpose_nl(p->c + b * p->c_strides[0], p->c_strides[1], p->c_strides[2], n, len, ct);
             loaded = b;
         }
-        GT_ISA(scan_channel)(p, b, d, bt, ct, a, x);
+        GT_ISA(scan_channel)(p, b, d, bt, ct, a, x, dt, du, y);
     }
 }
 
