@@ -20,9 +20,15 @@
 
 #define GT_MR 6
 #define GT_NR 16
+#ifndef GT_KC /* overridable with -D for the development harness (dev/sgemm_dev.c) */
 #define GT_KC 256
+#endif
+#ifndef GT_MC
 #define GT_MC 144
+#endif
+#ifndef GT_NC
 #define GT_NC 3072
+#endif
 
 /* Products with at most this many rows of A take the matrix-vector path when B has a unit stride. */
 #define GT_GEMV_MAX_M 4

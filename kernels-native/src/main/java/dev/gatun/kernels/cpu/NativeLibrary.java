@@ -11,13 +11,16 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -112,9 +115,17 @@ final class NativeLibrary {
         } catch (IOException e) {
             return new Loaded(null, "cannot read " + resource + ": " + e.getMessage(), false);
         }
+        return load(bytes, cacheDirectories());
+    }
+
+    /**
+     * Extracts a library image into the first usable of {@code cacheDirs} and loads it; any failure is
+     * returned as the problem, never thrown.
+     */
+    static Loaded load(byte[] bytes, List<Path> cacheDirs) {
         Path file;
         try {
-            file = extract(bytes);
+            file = extract(bytes, cacheDirs);
         } catch (IOException e) {
             return new Loaded(null, "cannot write libgatun to a cache directory: " + e.getMessage(), false);
         }
@@ -161,16 +172,21 @@ final class NativeLibrary {
         return lookup.find(name).orElseThrow(() -> new IllegalStateException("libgatun lacks " + name));
     }
 
-    /** Copies the library to {@code <cache>/libgatun-<hash>.so} unless a copy is there already. */
-    private static Path extract(byte[] bytes) throws IOException {
+    /**
+     * Copies the library to {@code <cache>/libgatun-<hash>.so} unless a copy is there already, and removes
+     * copies of other builds unused for a week (a process that still has one open keeps its mapping).
+     */
+    private static Path extract(byte[] bytes, List<Path> cacheDirs) throws IOException {
         String hash = sha256(bytes).substring(0, 16);
         String name = fileName().replace("libgatun", "libgatun-" + hash);
-        IOException last = null;
-        for (Path dir : cacheDirectories()) {
+        IOException last = new IOException("no cache directory");
+        for (Path dir : cacheDirs) {
             try {
                 Files.createDirectories(dir);
                 Path target = dir.resolve(name);
+                removeStale(dir, name);
                 if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
+                    Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));
                     return target;
                 }
                 Path tmp = Files.createTempFile(dir, "libgatun-", ".tmp");
@@ -188,13 +204,26 @@ final class NativeLibrary {
         throw last;
     }
 
+    private static void removeStale(Path dir, String keep) {
+        long weekAgo = System.currentTimeMillis() - 7L * 24 * 3600 * 1000;
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir, "libgatun-*")) {
+            for (Path p : copies) {
+                if (!p.getFileName().toString().equals(keep) && Files.getLastModifiedTime(p).toMillis() < weekAgo) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // stale copies are only clutter; leave them
+        }
+    }
+
     /** {@code $XDG_CACHE_HOME/gatun/native} (or {@code ~/.cache/...}), then the temporary directory. */
-    private static Path[] cacheDirectories() {
+    private static List<Path> cacheDirectories() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path home = Path.of(System.getProperty("user.home", "."));
         Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"), "gatun-native-" + System.getProperty("user.name", "user"));
-        return new Path[] {cache.resolve("gatun").resolve("native"), tmp};
+        return List.of(cache.resolve("gatun").resolve("native"), tmp);
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,14 +1,18 @@
 package dev.gatun.kernels.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatun.tensor.backend.Backend;
 import dev.gatun.tensor.backend.Backends;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Loading libgatun from the class path, and registering the backend. */
 class NativeLibraryTest {
@@ -42,6 +46,15 @@ class NativeLibraryTest {
             assertNotNull(reason);
             assertTrue(NativeBackend.describe().startsWith("unavailable: "));
         }
+    }
+
+    @Test
+    void aLibraryThatFailsToLoadIsAProblemNotACrash(@TempDir Path cache) {
+        NativeLibrary.Loaded garbage = NativeLibrary.load("not a shared library".getBytes(StandardCharsets.UTF_8),
+                List.of(cache));
+        assertNull(garbage.library());
+        assertFalse(garbage.expected());
+        assertTrue(garbage.problem().startsWith("cannot load "), garbage.problem());
     }
 
     @Test
