@@ -19,8 +19,13 @@ if [ -z "$java_home" ] || [ "$("$java_home/bin/java" -version 2>&1 | sed -n 's/.
     exit 1
 fi
 export JAVA_HOME=$java_home PATH="$java_home/bin:$PATH"
-MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -q -B -Dstyle.color=never -pl kernels-native -am compile >&2
 mkdir -p kernels-native/target
+log=kernels-native/target/compare-matmul-build.log
+if ! MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -Dstyle.color=never -pl kernels-native -am \
+    compile >"$log" 2>&1; then
+    cat "$log" >&2
+    exit 1
+fi
 gcc -O2 kernels-native/bench/openblas_sgemm.c -o kernels-native/target/openblas_sgemm -lopenblas
 echo "compare-matmul: $(uname -m), $(nproc) processors, $(java -version 2>&1 | head -n 1)"
 java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss8m \

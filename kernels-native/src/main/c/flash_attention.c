@@ -6,12 +6,14 @@
  *   s = q k^T * scale,  m' = max(m, max s),  p = exp(s - m'),
  *   l' = l exp(m - m') + sum p,  o' = o exp(m - m') + p v,  and finally out = o / l.
  * Both products of a tile run on sgemm's packed micro-kernel (Q and P packed as MR-row panels, the key
- * tile as NR-key panels, the value tile as NR-column panels); blocks of at most GT_FEW_QUERIES queries
- * (decoding) use the matrix-vector kernels instead, reading keys and values in place.
+ * tile as NR-key panels, the value tile as NR-column panels); blocks of at most GT_FEW_QUERIES rows
+ * use the matrix-vector kernels instead, reading keys and values in place. With grouped-query heads, a
+ * short query sequence (decoding) is attended by all heads of a group in one block, so each key/value
+ * head is read once per step.
  * Masks (gatun.h): causal and window bound the range of tiles visited; key padding and block-sparse
  * masks skip whole tiles when they are fully masked and mask single scores otherwise. Rows that can
- * attend to no key get zeros. (batch, head, query block) tasks are dealt to threads round-robin, so
- * cheap and expensive (causal) blocks mix. Compiled twice (portable / AVX2), each with its sgemm pieces.
+ * attend to no key get zeros. Blocks are dealt to threads round-robin, so cheap and expensive (causal)
+ * blocks mix. Compiled twice (portable / AVX2), each with its sgemm pieces.
  */
 #include <math.h>
 
@@ -34,7 +36,8 @@ typedef struct attention_region {
 } attention_region;
 
 typedef struct attention_scratch {
-    float *qpack;     /* Q block as MR panels (BQ x D), or (few-query path) its rows scaled, contiguous */
+    float *qrows;     /* the block's query rows, scaled, contiguous (BQ x D) */
+    float *qpack;     /* the same as MR panels */
     float *kpack;     /* key tile as NR panels (D x BK) */
     float *vpack;     /* value tile as NR panels (BK x Dv rounded up to NR) */
     float *ppack;     /* probabilities as MR panels (BQ x BK) */
@@ -54,19 +57,20 @@ static size_t round_nr(int64_t n) {
 
 /* Carves this thread's workspace (every buffer 64-byte aligned); NULL if it cannot be allocated. */
 static int carve(const gatun_attention_params *p, attention_scratch *w) {
-    size_t sizes[8] = {
+    size_t sizes[9] = {
         round16((size_t)GT_BQ * p->d + 8), round16(round_nr(GT_BK) * p->d), round16(round_nr(p->dv) * GT_BK),
         round16((size_t)GT_BQ * GT_BK + 8), round16((size_t)GT_BQ * GT_BK), round16((size_t)GT_BQ * p->dv),
-        round16(2 * GT_BQ), round16(GT_BK),
+        round16(2 * GT_BQ), round16(GT_BK), round16((size_t)GT_BQ * p->d),
     };
     size_t total = 0;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 9; i++) {
         total += sizes[i];
     }
     float *ws = gt_workspace(GT_WS_SCRATCH, total * sizeof(float));
     if (ws == NULL) {
         return 0;
     }
+    w->qrows = ws + total - sizes[8];
     w->qpack = ws;
     w->kpack = w->qpack + sizes[0];
     w->vpack = w->kpack + sizes[1];
@@ -119,13 +123,12 @@ static void mask_row(const gatun_attention_params *p, const attention_scratch *w
     }
 }
 
-/* Turns row i's scores (times `scale`) into probabilities, folding the tile into its (m, l) and o. */
+/* Turns row i's scores into probabilities, folding the tile into its (m, l) and o. */
 static void GT_ISA(online_softmax_row)(const gatun_attention_params *p, const attention_scratch *w, int i,
-                                       float *s, int nk, float scale) {
+                                       float *s, int nk) {
     float mx = -INFINITY;
 #pragma omp simd reduction(max : mx)
     for (int j = 0; j < nk; j++) {
-        s[j] *= scale;
         mx = s[j] > mx ? s[j] : mx;
     }
     float m_old = w->m[i];
@@ -191,31 +194,38 @@ static void values_packed(const gatun_attention_params *p, const attention_scrat
     }
 }
 
-static void GT_ISA(query_block)(const gatun_attention_params *p, const attention_scratch *w, int64_t b, int64_t h,
-                                int64_t q0, int nq) {
-    int64_t hk = h / (p->heads / p->kv_heads);
-    const float *q = p->q + b * p->q_strides[0] + h * p->q_strides[1] + q0 * p->q_strides[2];
-    const float *kbase = p->k + b * p->k_strides[0] + hk * p->k_strides[1];
-    const float *vbase = p->v + b * p->v_strides[0] + hk * p->v_strides[1];
-    /* few queries whose keys and values have unit strides along D: matrix-vector products in place */
-    int few = nq <= GT_FEW_QUERIES && (p->d <= 1 || p->k_strides[3] == 1) && (p->dv <= 1 || p->v_strides[3] == 1);
-    if (few) {
-        for (int i = 0; i < nq; i++) {
-            for (int64_t d = 0; d < p->d; d++) {
-                w->qpack[i * p->d + d] = q[i * p->q_strides[2] + d * p->q_strides[3]] * p->scale;
-            }
+/*
+ * A block of query rows: heads [h0, h0 + nh) of one key/value head's group, times queries [q0, q0 + nq);
+ * row r is head h0 + r / nq, query q0 + r % nq. Rows of several heads share every key and value tile, so
+ * a decoding step (one query) reads each key/value head once for its whole group.
+ */
+typedef struct row_block {
+    int64_t b, hk, h0, q0;
+    int nh, nq;
+} row_block;
+
+static void GT_ISA(attend_block)(const gatun_attention_params *p, const attention_scratch *w, const row_block *rb) {
+    int rows = rb->nh * rb->nq;
+    const float *kbase = p->k + rb->b * p->k_strides[0] + rb->hk * p->k_strides[1];
+    const float *vbase = p->v + rb->b * p->v_strides[0] + rb->hk * p->v_strides[1];
+    for (int r = 0; r < rows; r++) {
+        const float *q = p->q + rb->b * p->q_strides[0] + (rb->h0 + r / rb->nq) * p->q_strides[1]
+                         + (rb->q0 + r % rb->nq) * p->q_strides[2];
+        for (int64_t d = 0; d < p->d; d++) {
+            w->qrows[r * p->d + d] = q[d * p->q_strides[3]] * p->scale;
         }
-    } else {
-        gt_view qv = {q, GATUN_F32, p->q_strides[2], p->q_strides[3]};
-        GT_GEMM->pack_a(&qv, 0, nq, 0, p->d, w->qpack);
+        w->m[r] = -INFINITY;
+        w->l[r] = 0.0f;
     }
-    for (int i = 0; i < nq; i++) {
-        w->m[i] = -INFINITY;
-        w->l[i] = 0.0f;
+    memset(w->o, 0, (size_t)rows * p->dv * sizeof(float));
+    /* few rows whose keys and values have unit strides along D: matrix-vector products in place */
+    int few = rows <= GT_FEW_QUERIES && (p->d <= 1 || p->k_strides[3] == 1) && (p->dv <= 1 || p->v_strides[3] == 1);
+    if (!few) {
+        gt_view qv = {w->qrows, GATUN_F32, p->d, 1};
+        GT_GEMM->pack_a(&qv, 0, rows, 0, p->d, w->qpack);
     }
-    memset(w->o, 0, (size_t)nq * p->dv * sizeof(float));
     /* keys that some query of the block may see under the causal and window masks */
-    int64_t off = (int64_t)p->tk - p->tq, pos_lo = q0 + off, pos_hi = q0 + nq - 1 + off;
+    int64_t off = (int64_t)p->tk - p->tq, pos_lo = rb->q0 + off, pos_hi = rb->q0 + rb->nq - 1 + off;
     int64_t k_lo = 0, k_hi = p->tk - 1;
     if (p->causal) {
         k_hi = pos_hi < k_hi ? pos_hi : k_hi;
@@ -227,40 +237,62 @@ static void GT_ISA(query_block)(const gatun_attention_params *p, const attention
     int masked = p->causal || p->window > 0 || p->key_mask || p->block_mask;
     for (int64_t k0 = k_lo; k0 <= k_hi; k0 += GT_BK) {
         int nk = k_hi + 1 - k0 < GT_BK ? (int)(k_hi + 1 - k0) : GT_BK;
-        if (p->block_mask && !any_block(p, q0, q0 + nq, k0, k0 + nk)) {
+        if (p->block_mask && !any_block(p, rb->q0, rb->q0 + rb->nq, k0, k0 + nk)) {
             continue;
         }
-        if (!tile_keys(p, w, b, k0, nk)) {
+        if (!tile_keys(p, w, rb->b, k0, nk)) {
             continue;
         }
         /* B[d][j] = K[k0 + j][d] for the scores, B[j][e] = V[k0 + j][e] for the values */
         gt_view kv = {kbase + k0 * p->k_strides[2], GATUN_F32, p->k_strides[3], p->k_strides[2]};
         gt_view vv = {vbase + k0 * p->v_strides[2], GATUN_F32, p->v_strides[2], p->v_strides[3]};
         if (few) {
-            GT_GEMM->gemv_t(nq, p->d, w->qpack, p->d, &kv, 0, nk, w->s, GT_BK, 1);
+            GT_GEMM->gemv_t(rows, p->d, w->qrows, p->d, &kv, 0, nk, w->s, GT_BK, 1);
         } else {
-            scores_packed(p, w, &kv, nq, nk);
+            scores_packed(p, w, &kv, rows, nk);
         }
-        for (int i = 0; i < nq; i++) {
-            float *s = w->s + (int64_t)i * GT_BK;
+        for (int r = 0; r < rows; r++) {
+            float *s = w->s + (int64_t)r * GT_BK;
             if (masked) {
-                mask_row(p, w, s, q0 + i, k0, nk);
+                mask_row(p, w, s, rb->q0 + r % rb->nq, k0, nk);
             }
-            GT_ISA(online_softmax_row)(p, w, i, s, nk, few ? 1.0f : p->scale);
+            GT_ISA(online_softmax_row)(p, w, r, s, nk);
         }
         if (few) {
-            GT_GEMM->gemv_n(nq, nk, w->s, GT_BK, &vv, 0, p->dv, w->o, p->dv, 0);
+            GT_GEMM->gemv_n(rows, nk, w->s, GT_BK, &vv, 0, p->dv, w->o, p->dv, 0);
         } else {
-            values_packed(p, w, &vv, nq, nk);
+            values_packed(p, w, &vv, rows, nk);
         }
     }
-    float *out = p->out + b * p->out_strides[0] + h * p->out_strides[1] + q0 * p->out_strides[2];
-    for (int i = 0; i < nq; i++) {
-        float inv = w->l[i] > 0 ? 1.0f / w->l[i] : 0.0f;
+    for (int r = 0; r < rows; r++) {
+        float *out = p->out + rb->b * p->out_strides[0] + (rb->h0 + r / rb->nq) * p->out_strides[1]
+                     + (rb->q0 + r % rb->nq) * p->out_strides[2];
+        float inv = w->l[r] > 0 ? 1.0f / w->l[r] : 0.0f;
         for (int64_t e = 0; e < p->dv; e++) {
-            out[i * p->out_strides[2] + e * p->out_strides[3]] = w->o[(int64_t)i * p->dv + e] * inv;
+            out[e * p->out_strides[3]] = w->o[(int64_t)r * p->dv + e] * inv;
         }
     }
+}
+
+/*
+ * How the work is cut into blocks of at most GT_BQ rows: long query sequences in blocks of GT_BQ
+ * queries of one head; short ones (decoding) whole, with as many heads of a group as fit.
+ */
+typedef struct block_plan {
+    int64_t q_blocks, head_chunks, tasks;
+    int nq_max, heads_per_block;
+} block_plan;
+
+static block_plan plan_blocks(const gatun_attention_params *p) {
+    block_plan pl;
+    int64_t group = p->heads / p->kv_heads;
+    pl.nq_max = p->tq < GT_BQ ? p->tq : GT_BQ;
+    pl.q_blocks = (p->tq + GT_BQ - 1) / GT_BQ;
+    int64_t fit = GT_BQ / pl.nq_max;
+    pl.heads_per_block = (int)(fit < group ? fit : group);
+    pl.head_chunks = (group + pl.heads_per_block - 1) / pl.heads_per_block;
+    pl.tasks = (int64_t)p->batch * p->kv_heads * pl.head_chunks * pl.q_blocks;
+    return pl;
 }
 
 void GT_ISA(gt_attention_task)(void *ctx, int tid, int nthreads) {
@@ -271,13 +303,20 @@ void GT_ISA(gt_attention_task)(void *ctx, int tid, int nthreads) {
         __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
         return;
     }
-    int64_t blocks = (p->tq + GT_BQ - 1) / GT_BQ;
-    int64_t tasks = (int64_t)p->batch * p->heads * blocks;
-    for (int64_t t = tid; t < tasks; t += nthreads) {
-        int64_t qb = t % blocks, bh = t / blocks;
-        int64_t q0 = qb * GT_BQ;
-        int nq = p->tq - q0 < GT_BQ ? (int)(p->tq - q0) : GT_BQ;
-        GT_ISA(query_block)(p, &w, bh / p->heads, bh % p->heads, q0, nq);
+    block_plan pl = plan_blocks(p);
+    int64_t group = p->heads / p->kv_heads;
+    for (int64_t t = tid; t < pl.tasks; t += nthreads) {
+        int64_t qb = t % pl.q_blocks, rest = t / pl.q_blocks;
+        int64_t hc = rest % pl.head_chunks, bk = rest / pl.head_chunks;
+        row_block rb;
+        rb.b = bk / p->kv_heads;
+        rb.hk = bk % p->kv_heads;
+        rb.h0 = rb.hk * group + hc * pl.heads_per_block;
+        rb.nh = (int)(group - hc * pl.heads_per_block < pl.heads_per_block ? group - hc * pl.heads_per_block
+                                                                         : pl.heads_per_block);
+        rb.q0 = qb * GT_BQ;
+        rb.nq = (int)(p->tq - rb.q0 < GT_BQ ? p->tq - rb.q0 : GT_BQ);
+        GT_ISA(attend_block)(p, &w, &rb);
     }
 }
 
