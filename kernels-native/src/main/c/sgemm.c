@@ -58,46 +58,79 @@ static void kernel_generic(int64_t kc, const float *a, const float *b, float *c,
     }
 }
 
-static void gemv_n_generic(int m, int64_t k, const float *x, int64_t ldx, const gt_view *b, int64_t j0, int64_t j1,
-                           float *c, int64_t ldc, int overwrite) {
-    float acc[64];
-    for (int i = 0; i < m; i++) {
-        for (int64_t js = j0; js < j1; js += 64) {
-            int nj = j1 - js < 64 ? (int)(j1 - js) : 64;
-            memset(acc, 0, sizeof(acc));
-            for (int64_t p = 0; p < k; p++) {
+/*
+ * Portable matrix-vector kernels. Each body is inlined with a constant dtype, so the conversion in
+ * gt_load_elem folds away and the F32 and BF16 loops vectorise (SSE, NEON).
+ */
+#define GT_GENERIC_JC 512
+
+static inline __attribute__((always_inline)) void gemv_n_body(int m, int64_t k, const float *x, int64_t ldx,
+                                                              const gt_view *b, int64_t j0, int64_t j1, float *c,
+                                                              int64_t ldc, int overwrite, int type) {
+    float y[GT_GEMV_MAX_M][GT_GENERIC_JC];
+    for (int64_t js = j0; js < j1; js += GT_GENERIC_JC) {
+        int nj = j1 - js < GT_GENERIC_JC ? (int)(j1 - js) : GT_GENERIC_JC;
+        for (int i = 0; i < m; i++) {
+            memset(y[i], 0, (size_t)nj * sizeof(float));
+        }
+        for (int64_t p = 0; p < k; p++) {
+            const void *row = gt_view_at(b, p, js);
+            for (int i = 0; i < m; i++) {
                 float xp = x[i * ldx + p];
+                float *yi = y[i];
                 for (int j = 0; j < nj; j++) {
-                    acc[j] += xp * gt_load_elem(b->p, b->type, p * b->rs + js + j);
+                    yi[j] += xp * gt_load_elem(row, type, j);
                 }
             }
+        }
+        for (int i = 0; i < m; i++) {
+            float *ci = c + i * ldc + js;
             for (int j = 0; j < nj; j++) {
-                float *cij = c + i * ldc + js + j;
-                *cij = overwrite ? acc[j] : *cij + acc[j];
+                ci[j] = overwrite ? y[i][j] : ci[j] + y[i][j];
             }
+        }
+    }
+}
+
+static void gemv_n_generic(int m, int64_t k, const float *x, int64_t ldx, const gt_view *b, int64_t j0, int64_t j1,
+                           float *c, int64_t ldc, int overwrite) {
+    switch (b->type) {
+    case GATUN_F16: gemv_n_body(m, k, x, ldx, b, j0, j1, c, ldc, overwrite, GATUN_F16); break;
+    case GATUN_BF16: gemv_n_body(m, k, x, ldx, b, j0, j1, c, ldc, overwrite, GATUN_BF16); break;
+    default: gemv_n_body(m, k, x, ldx, b, j0, j1, c, ldc, overwrite, GATUN_F32); break;
+    }
+}
+
+static inline __attribute__((always_inline)) void gemv_t_body(int m, int64_t k, const float *x, int64_t ldx,
+                                                              const gt_view *b, int64_t j0, int64_t j1, float *c,
+                                                              int64_t ldc, int overwrite, int type) {
+    for (int64_t j = j0; j < j1; j++) {
+        const void *w = gt_view_at(b, 0, j);
+        for (int i = 0; i < m; i++) {
+            const float *xi = x + i * ldx;
+            float acc[8] = {0};
+            int64_t p = 0;
+            for (; p + 8 <= k; p += 8) {
+                for (int l = 0; l < 8; l++) {
+                    acc[l] += xi[p + l] * gt_load_elem(w, type, p + l);
+                }
+            }
+            float s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+            for (; p < k; p++) {
+                s += xi[p] * gt_load_elem(w, type, p);
+            }
+            float *cij = c + i * ldc + j;
+            *cij = overwrite ? s : *cij + s;
         }
     }
 }
 
 static void gemv_t_generic(int m, int64_t k, const float *x, int64_t ldx, const gt_view *b, int64_t j0, int64_t j1,
                            float *c, int64_t ldc, int overwrite) {
-    for (int i = 0; i < m; i++) {
-        for (int64_t j = j0; j < j1; j++) {
-            float acc[8] = {0};
-            const void *w = gt_view_at(b, 0, j);
-            int64_t p = 0;
-            for (; p + 8 <= k; p += 8) {
-                for (int l = 0; l < 8; l++) {
-                    acc[l] += x[i * ldx + p + l] * gt_load_elem(w, b->type, p + l);
-                }
-            }
-            float s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
-            for (; p < k; p++) {
-                s += x[i * ldx + p] * gt_load_elem(w, b->type, p);
-            }
-            float *cij = c + i * ldc + j;
-            *cij = overwrite ? s : *cij + s;
-        }
+    switch (b->type) {
+    case GATUN_F16: gemv_t_body(m, k, x, ldx, b, j0, j1, c, ldc, overwrite, GATUN_F16); break;
+    case GATUN_BF16: gemv_t_body(m, k, x, ldx, b, j0, j1, c, ldc, overwrite, GATUN_BF16); break;
+    default: gemv_t_body(m, k, x, ldx, b, j0, j1, c, ldc, overwrite, GATUN_F32); break;
     }
 }
 
