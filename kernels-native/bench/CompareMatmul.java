@@ -16,8 +16,9 @@ import java.util.Locale;
  * pure-Java backend, the native backend (both through GemmTiming) and OpenBLAS (the openblas_sgemm
  * baseline program, run as a child process with OPENBLAS_NUM_THREADS), one after the other in the same
  * run, and prints GFLOP/s side by side with native / OpenBLAS. On a shared machine the native and OpenBLAS
- * measurements are repeated for several rounds, alternating which goes first, and the median round is
- * reported; the (slow) Java backend is timed once.
+ * measurements are repeated for several rounds, alternating which goes first; the median round is
+ * reported, and beside it the ratio of the best rounds (the least disturbed, closest to a quiet machine).
+ * The (slow) Java backend is timed once.
  *
  *   java ... CompareMatmul.java --baseline PATH [--threads 1,2] [--budget-ms 1000] [--rounds 3] [--no-java]
  *                               [--shapes 1024x1024x1024:nn,197x768x768:nt,...]
@@ -59,8 +60,8 @@ public class CompareMatmul {
         Backend nativeBackend = Backends.installed().stream().filter(b -> b.name().equals("native")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no native backend on the class path"));
         Duration budget = Duration.ofMillis(budgetMs);
-        System.out.printf(Locale.ROOT, "%-16s %-6s %-7s %10s %10s %10s %9s%n", "M x N x K", "layout", "threads",
-                "java", "native", "openblas", "nat/oblas");
+        System.out.printf(Locale.ROOT, "%-16s %-6s %-7s %10s %10s %10s %9s %10s%n", "M x N x K", "layout", "threads",
+                "java", "native", "openblas", "nat/oblas", "best/best");
         for (String s : shapes.split(",")) {
             Shape shape = Shape.parse(s);
             try (Scope scope = Scope.open()) {
@@ -81,17 +82,21 @@ public class CompareMatmul {
                             o[r] = baseline == null ? Double.NaN : openblas(baseline, shape, t, budgetMs);
                         }
                     }
-                    printRow(shape, t, j, median(n), median(o));
+                    printRow(shape, t, j, median(n), median(o), max(n) / max(o));
                 }
             }
         }
-        System.out.println("GFLOP/s: median call of each round, median of " + rounds
-                + " rounds; x·Wᵀ is B = Wᵀ for a row-major (N, K) weight.");
+        System.out.println("GFLOP/s: median call of each round, median of " + rounds + " rounds; best/best: ratio of"
+                + " the best rounds. x·Wᵀ is B = Wᵀ for a row-major (N, K) weight.");
     }
 
-    private static void printRow(Shape shape, int threads, double java, double nat, double oblas) {
-        System.out.printf(Locale.ROOT, "%-16s %-6s %-7d %10.2f %10.2f %10.2f %8.0f%%%n", shape,
-                shape.nt ? "x·Wᵀ" : "A·B", threads, java, nat, oblas, 100 * nat / oblas);
+    private static void printRow(Shape shape, int threads, double java, double nat, double oblas, double best) {
+        System.out.printf(Locale.ROOT, "%-16s %-6s %-7d %10.2f %10.2f %10.2f %8.0f%% %9.0f%%%n", shape,
+                shape.nt ? "x·Wᵀ" : "A·B", threads, java, nat, oblas, 100 * nat / oblas, 100 * best);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     private static double median(double[] v) {

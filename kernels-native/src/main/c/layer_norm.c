@@ -10,17 +10,25 @@
 static void GT_ISA(layer_norm_row)(const gatun_layer_norm_params *p, const float *x, float *out) {
     const gatun_rows *r = &p->shape;
     int64_t n = r->cols, xs = r->x_col_stride, os = r->out_col_stride;
-    float sum = 0.0f;
+    float sum = 0.0f, sq = 0.0f, mean;
+    if (xs == 1) { /* the unit-stride loops vectorise without gathers */
 #pragma omp simd reduction(+ : sum)
-    for (int64_t c = 0; c < n; c++) {
-        sum += x[c * xs];
-    }
-    float mean = sum / (float)n;
-    float sq = 0.0f;
+        for (int64_t c = 0; c < n; c++) {
+            sum += x[c];
+        }
+        mean = sum / (float)n;
 #pragma omp simd reduction(+ : sq)
-    for (int64_t c = 0; c < n; c++) {
-        float d = x[c * xs] - mean;
-        sq += d * d;
+        for (int64_t c = 0; c < n; c++) {
+            sq += (x[c] - mean) * (x[c] - mean);
+        }
+    } else {
+        for (int64_t c = 0; c < n; c++) {
+            sum += x[c * xs];
+        }
+        mean = sum / (float)n;
+        for (int64_t c = 0; c < n; c++) {
+            sq += (x[c * xs] - mean) * (x[c * xs] - mean);
+        }
     }
     float rstd = 1.0f / sqrtf(sq / (float)n + p->eps);
     const float *w = p->weight, *b = p->bias;

@@ -10,9 +10,15 @@ static void GT_ISA(rms_norm_row)(const gatun_rms_norm_params *p, const float *x,
     const gatun_rows *r = &p->shape;
     int64_t n = r->cols, xs = r->x_col_stride, os = r->out_col_stride;
     float sq = 0.0f;
+    if (xs == 1) { /* the unit-stride loop vectorises without gathers */
 #pragma omp simd reduction(+ : sq)
-    for (int64_t c = 0; c < n; c++) {
-        sq += x[c * xs] * x[c * xs];
+        for (int64_t c = 0; c < n; c++) {
+            sq += x[c] * x[c];
+        }
+    } else {
+        for (int64_t c = 0; c < n; c++) {
+            sq += x[c * xs] * x[c * xs];
+        }
     }
     float rstd = 1.0f / sqrtf(sq / (float)n + p->eps);
     const float *w = p->weight;
