@@ -1,6 +1,6 @@
 /*
  * sgemm.c: the batched F32 matrix product C[b] = A[b] . B[b] (+ C[b]) of gatun_sgemm: the blocked loop
- * nest and its threading (see sgemm.h), the matrix-vector path for few rows, and the portable C
+ * nest and its threading (see sgemm.h), the matrix-vector path for few rows or columns, and the portable C
  * versions of packing and micro-kernel. The AVX2 versions are in sgemm_avx2.c.
  */
 #include <stdlib.h>
