@@ -185,8 +185,8 @@ static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, 
                     const float *bp = bpack + s * GT_NR * kc;
                     for (int ir = 0; ir < mc; ir += GT_MR) {
                         int mr = mc - ir < GT_MR ? mc - ir : GT_MR;
-                        gt_sgemm_tile(isa, kc, apack + (int64_t)ir * kc, bp, g->c + (ic + ir) * g->ldc + j0, g->ldc, mr, nr,
-                             overwrite);
+                        float *c = g->c + (ic + ir) * g->ldc + j0;
+                        gt_sgemm_tile(isa, kc, apack + (int64_t)ir * kc, bp, c, g->ldc, mr, nr, overwrite);
                     }
                 }
             }
@@ -346,7 +346,7 @@ static size_t bpack_bytes(const gatun_sgemm_params *p) {
 }
 
 static size_t apack_bytes(void) {
-    /* + 8 floats: the AVX2 A packing writes 8-wide stores that overrun a panel by up to 2 floats */
+    /* a spare panel: the AVX2 A packing writes 8-wide stores that overrun the last panel by 2 floats */
     return (size_t)(GT_MC + GT_MR) * GT_KC * sizeof(float) + 64;
 }
 
@@ -356,7 +356,9 @@ static void sgemm_task(void *ctx, int tid, int nthreads) {
     if (r->mode == 2) {
         int64_t rows = r->thin == GT_THIN_ROWS ? p->m : p->n, cols = r->thin == GT_THIN_ROWS ? p->n : p->m;
         float *x = gt_workspace(GT_WS_SCRATCH, (size_t)rows * p->k * sizeof(float) + 64);
-        float *y = r->thin == GT_THIN_ROWS ? x : gt_workspace(GT_WS_PACK_B, (size_t)rows * (cols / nthreads + 64) * sizeof(float));
+        /* C transposed goes through y: this thread's columns of at most cols / nthreads + 64 */
+        float *y = r->thin == GT_THIN_ROWS
+                       ? x : gt_workspace(GT_WS_PACK_B, (size_t)rows * (cols / nthreads + 64) * sizeof(float));
         if (x == NULL || y == NULL) {
             __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
             return;
