@@ -1,6 +1,6 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # build-native.sh: compiles libgatun from src/main/c into the module's classes, so the jar carries it
-# as /native/<os>-<arch>/libgatun.so. Run by Maven (exec-maven-plugin, compile phase):
+# as /native/<os>-<arch>/libgatun.so. Run by Maven (exec-maven-plugin, compile phase) with any POSIX sh:
 #
 #   build-native.sh SOURCE_DIR OBJECT_DIR CLASSES_DIR
 #
@@ -34,8 +34,8 @@ case "$(uname -m)" in
 esac
 
 dest="$classes/native/$os-$arch/$lib"
-script="${BASH_SOURCE[0]}"
-if [ -f "$dest" ] && [ -z "$(find "$src" "$script" -newer "$dest" -type f -print -quit)" ]; then
+script=$0
+if [ -f "$dest" ] && [ -z "$(find "$src" "$script" -newer "$dest" -type f -print | head -n 1)" ]; then
     exit 0
 fi
 
@@ -49,7 +49,8 @@ mkdir -p "$obj" "$(dirname "$dest")"
 rm -f "$obj"/*.o
 objects=""
 compile() { # compile OUT SOURCE FLAGS...
-    local out=$1 source=$2
+    out=$1
+    source=$2
     shift 2
     # shellcheck disable=SC2086
     "$cc" $CFLAGS "$@" -c "$source" -o "$out"

@@ -1,6 +1,6 @@
 /*
  * sgemm.c: the batched F32 matrix product C[b] = A[b] . B[b] (+ C[b]) of gatun_sgemm: the blocked loop
- * nest and its threading (see sgemm.h), the matrix-vector path for few rows, and the portable C
+ * nest and its threading (see sgemm.h), the matrix-vector path for few rows or columns, and the portable C
  * versions of packing and micro-kernel. The AVX2 versions are in sgemm_avx2.c.
  */
 #include <stdlib.h>
@@ -185,8 +185,8 @@ static void blocked(const gt_sgemm_isa *isa, const gt_product *g, float *bpack, 
                     const float *bp = bpack + s * GT_NR * kc;
                     for (int ir = 0; ir < mc; ir += GT_MR) {
                         int mr = mc - ir < GT_MR ? mc - ir : GT_MR;
-                        gt_sgemm_tile(isa, kc, apack + (int64_t)ir * kc, bp, g->c + (ic + ir) * g->ldc + j0, g->ldc, mr, nr,
-                             overwrite);
+                        float *c = g->c + (ic + ir) * g->ldc + j0;
+                        gt_sgemm_tile(isa, kc, apack + (int64_t)ir * kc, bp, c, g->ldc, mr, nr, overwrite);
                     }
                 }
             }
@@ -233,40 +233,98 @@ static int grid_rows(int64_t m, int64_t n, int nthreads) {
 
 /* ------------------------------------------------------------------ matrix-vector path */
 
-static int gemv_layout(const gatun_sgemm_params *p) {
-    if (p->m > GT_GEMV_MAX_M) {
-        return 0;
+/*
+ * A thin product seen as y[r][j] = sum_p x[r][p] W[p][j] for r < rows <= GT_GEMV_MAX_M: either x = A's rows
+ * and W = B, writing C (few rows: a decoding step, x . W^T), or x = B's columns and W = A^T, writing C
+ * transposed (few columns: a matrix times a vector). W is streamed once, straight from memory: no packing,
+ * which would read it twice. It needs a unit stride along p (dot products with W's columns, gemv_t) or
+ * along j (axpy down W's rows, gemv_n).
+ */
+#define GT_THIN_ROWS 1
+#define GT_THIN_COLUMNS 2
+
+static int thin_mode(const gatun_sgemm_params *p) {
+    if (p->m <= GT_GEMV_MAX_M && (p->b_col_stride == 1 || p->b_row_stride == 1)) {
+        return GT_THIN_ROWS;
     }
-    if (p->b_col_stride == 1) {
-        return 1; /* B (k, n) row-major: stream its rows */
-    }
-    if (p->b_row_stride == 1) {
-        return 2; /* B = W^T with W (n, k) row-major: dot products with W's rows */
+    if (p->n <= GT_GEMV_MAX_M && (p->a_row_stride == 1 || p->a_col_stride == 1)) {
+        return GT_THIN_COLUMNS;
     }
     return 0;
 }
 
-/* Thread tid's share of the matrix-vector products: (batch x column chunks) tasks dealt round-robin. */
-static void gemv_part(const gt_sgemm_isa *isa, const gatun_sgemm_params *p, int layout, float *x, int tid,
+typedef struct gt_thin {
+    gt_view x, w;
+    float *c;
+    int64_t c_rs, c_cs; /* y[r][j] is c[r * c_rs + j * c_cs] */
+    int64_t rows, cols, k;
+    int accumulate;
+} gt_thin;
+
+static gt_thin thin_of(const gatun_sgemm_params *p, int mode, int64_t bi) {
+    gt_product g = product_of(p, bi);
+    gt_thin t;
+    t.k = g.k;
+    t.c = g.c;
+    t.accumulate = g.accumulate;
+    if (mode == GT_THIN_ROWS) {
+        t.x = g.a;
+        t.w = g.b;
+        t.rows = g.m;
+        t.cols = g.n;
+        t.c_rs = g.ldc;
+        t.c_cs = 1;
+    } else {
+        t.x = (gt_view){g.b.p, g.b.type, g.b.cs, g.b.rs};
+        t.w = (gt_view){g.a.p, g.a.type, g.a.cs, g.a.rs};
+        t.rows = g.n;
+        t.cols = g.m;
+        t.c_rs = 1;
+        t.c_cs = g.ldc;
+    }
+    return t;
+}
+
+/* Thread tid's share of the thin products: (batch x column chunks) tasks dealt round-robin. */
+static void thin_part(const gt_sgemm_isa *isa, const gatun_sgemm_params *p, int mode, float *x, float *y, int tid,
                       int nthreads) {
     int64_t chunks = nthreads;
     int64_t tasks = (int64_t)p->batch * chunks;
     int64_t last_b = -1;
-    for (int64_t t = tid; t < tasks; t += nthreads) {
-        int64_t bi = t / chunks;
-        gt_product g = product_of(p, bi);
+    for (int64_t task = tid; task < tasks; task += nthreads) {
+        int64_t bi = task / chunks;
+        gt_thin t = thin_of(p, mode, bi);
         if (bi != last_b) {
-            for (int64_t i = 0; i < g.m; i++) {
-                for (int64_t q = 0; q < g.k; q++) {
-                    x[i * g.k + q] = gt_load_elem(g.a.p, g.a.type, i * g.a.rs + q * g.a.cs);
+            for (int64_t r = 0; r < t.rows; r++) {
+                for (int64_t q = 0; q < t.k; q++) {
+                    x[r * t.k + q] = gt_load_elem(t.x.p, t.x.type, r * t.x.rs + q * t.x.cs);
                 }
             }
             last_b = bi;
         }
+        int axpy = t.w.cs == 1;
         int64_t j0, j1;
-        gt_split(g.n, layout == 1 ? 64 : 8, (int)(t % chunks), (int)chunks, &j0, &j1);
-        if (j0 < j1) {
-            (layout == 1 ? isa->gemv_n : isa->gemv_t)((int)g.m, g.k, x, g.k, &g.b, j0, j1, g.c, g.ldc, !g.accumulate);
+        gt_split(t.cols, axpy ? 64 : 8, (int)(task % chunks), (int)chunks, &j0, &j1);
+        if (j0 >= j1) {
+            continue;
+        }
+        void (*kernel)(int, int64_t, const float *, int64_t, const gt_view *, int64_t, int64_t, float *, int64_t, int) =
+            axpy ? isa->gemv_n : isa->gemv_t;
+        if (t.c_cs == 1) {
+            kernel((int)t.rows, t.k, x, t.k, &t.w, j0, j1, t.c, t.c_rs, !t.accumulate);
+            continue;
+        }
+        /* C transposed: compute this chunk's rows of y, then write them as columns of C */
+        int64_t width = j1 - j0;
+        gt_view w = t.w;
+        w.p = gt_view_at(&t.w, 0, j0);
+        kernel((int)t.rows, t.k, x, t.k, &w, 0, width, y, width, 1);
+        for (int64_t j = j0; j < j1; j++) {
+            for (int64_t r = 0; r < t.rows; r++) {
+                float *cj = t.c + r * t.c_rs + j * t.c_cs;
+                float v = y[r * width + (j - j0)];
+                *cj = t.accumulate ? *cj + v : v;
+            }
         }
     }
 }
@@ -276,8 +334,8 @@ static void gemv_part(const gt_sgemm_isa *isa, const gatun_sgemm_params *p, int 
 typedef struct sgemm_region {
     const gatun_sgemm_params *p;
     const gt_sgemm_isa *isa;
-    int mode; /* 0: each product split among threads; 1: products dealt to threads; 2: matrix-vector */
-    int gemv_layout;
+    int mode; /* 0: each product split among threads; 1: products dealt to threads; 2: thin */
+    int thin;
     int failed;
 } sgemm_region;
 
@@ -288,7 +346,7 @@ static size_t bpack_bytes(const gatun_sgemm_params *p) {
 }
 
 static size_t apack_bytes(void) {
-    /* + 8 floats: the AVX2 A packing writes 8-wide stores that overrun a panel by up to 2 floats */
+    /* a spare panel: the AVX2 A packing writes 8-wide stores that overrun the last panel by 2 floats */
     return (size_t)(GT_MC + GT_MR) * GT_KC * sizeof(float) + 64;
 }
 
@@ -296,12 +354,16 @@ static void sgemm_task(void *ctx, int tid, int nthreads) {
     sgemm_region *r = ctx;
     const gatun_sgemm_params *p = r->p;
     if (r->mode == 2) {
-        float *x = gt_workspace(GT_WS_SCRATCH, (size_t)p->m * p->k * sizeof(float) + 64);
-        if (x == NULL) {
+        int64_t rows = r->thin == GT_THIN_ROWS ? p->m : p->n, cols = r->thin == GT_THIN_ROWS ? p->n : p->m;
+        float *x = gt_workspace(GT_WS_SCRATCH, (size_t)rows * p->k * sizeof(float) + 64);
+        /* C transposed goes through y: this thread's columns of at most cols / nthreads + 64 */
+        float *y = r->thin == GT_THIN_ROWS
+                       ? x : gt_workspace(GT_WS_PACK_B, (size_t)rows * (cols / nthreads + 64) * sizeof(float));
+        if (x == NULL || y == NULL) {
             __atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
             return;
         }
-        gemv_part(r->isa, p, r->gemv_layout, x, tid, nthreads);
+        thin_part(r->isa, p, r->thin, x, y, tid, nthreads);
         return;
     }
     float *apack = gt_workspace(GT_WS_PACK_A, apack_bytes());
@@ -365,8 +427,8 @@ int32_t gatun_sgemm(const gatun_sgemm_params *p) {
     if (flops < 2.0 * 32 * 32 * 32) {
         threads = 1; /* a few microseconds of work: waking threads costs more */
     }
-    r.gemv_layout = gemv_layout(p);
-    if (r.gemv_layout != 0) {
+    r.thin = thin_mode(p);
+    if (r.thin != 0) {
         r.mode = 2;
     } else if (threads > 1 && p->batch >= threads && (p->batch >= 2 * threads || flops <= 1 << 23)) {
         r.mode = 1;

@@ -30,7 +30,7 @@
 #define GT_NC 3072
 #endif
 
-/* Products with at most this many rows of A take the matrix-vector path when B has a unit stride. */
+/* Products with at most this many rows (or columns) take the matrix-vector path (see thin_mode). */
 #define GT_GEMV_MAX_M 4
 
 /* An operand: element (i, j) of type `type` at p + i * rs + j * cs (in elements). */

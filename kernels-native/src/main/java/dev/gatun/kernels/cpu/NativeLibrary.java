@@ -120,8 +120,10 @@ final class NativeLibrary {
 
     /**
      * Extracts a library image into the first usable of {@code cacheDirs} and loads it; any failure is
-     * returned as the problem, never thrown.
+     * returned as the problem, never thrown. Loading a library is a restricted FFM operation: Gatun's JVMs
+     * run with {@code --enable-native-access=ALL-UNNAMED}.
      */
+    @SuppressWarnings("restricted")
     static Loaded load(byte[] bytes, List<Path> cacheDirs) {
         Path file;
         try {
@@ -136,6 +138,7 @@ final class NativeLibrary {
         }
     }
 
+    @SuppressWarnings("restricted")
     private static NativeLibrary bind(SymbolLookup lookup) {
         Linker linker = Linker.nativeLinker();
         MethodHandle version = linker.downcallHandle(symbol(lookup, "gatun_abi_version"),

@@ -8,9 +8,10 @@ import java.lang.foreign.Arena;
 
 /**
  * Binding of {@code gatun_sgemm} (sgemm.c): the batched product {@code C[b] = A[b] · B[b] (+ C[b])} with A
- * and B in F32, F16 or BF16 and any strides, C in F32 with unit column stride. Products of at most four
- * rows whose B has a unit stride (a row-major B, or the transposed (n, k) weight of a Linear) run as
- * matrix-vector products streaming B; the rest run the packed, cache-blocked AVX2 kernel.
+ * and B in F32, F16 or BF16 and any strides, C in F32 with unit column stride. Products with at most four
+ * rows whose B has a unit stride (a row-major B, or the transposed (n, k) weight of a Linear), or at most
+ * four columns whose A has one, run as matrix-vector products streaming the matrix; the rest run the
+ * packed, cache-blocked AVX2 kernel.
  */
 final class Sgemm {
     private Sgemm() {

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.gatun.tensor.GatunException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -62,8 +63,18 @@ final class Struct {
         return JAVA_INT.withName(name);
     }
 
-    /** A zeroed instance in {@code arena} with the execution fields set. */
+    /** The most threads a call may ask for (the library's pool has at most 255 workers besides the caller). */
+    static final int MAX_THREADS = 256;
+
+    /**
+     * A zeroed instance in {@code arena} with the execution fields set; more threads than the pool can
+     * have are capped, fewer than one are refused.
+     */
     Writer allocate(Arena arena, Isa isa, int threads) {
+        if (threads < 1) {
+            throw new GatunException("native kernels need at least one thread, got " + threads);
+        }
+        threads = Math.min(threads, MAX_THREADS);
         MemorySegment s = arena.allocate(layout);
         return new Writer(s).i32("threads", threads).i32("isa", isa.code());
     }

@@ -43,6 +43,11 @@ final class GemmCases {
             cases.add(product(s, Layout.NT, DType.F32, DType.F32, false, false, 0, true));
         }
         cases.add(product(new Shape(1, 9, 20, 11), Layout.A_COLUMN_MAJOR, DType.F32, DType.F32, false, false, 0, true));
+        // few columns: matrix times vector(s), C written transposed from the matrix-vector kernels
+        cases.add(product(new Shape(1, 37, 1, 20), Layout.NN, DType.F32, DType.F32, false, false, 0, true));
+        cases.add(product(new Shape(2, 300, 3, 9), Layout.NN, DType.F32, DType.F32, true, false, 2, true));
+        cases.add(product(new Shape(1, 50, 4, 13), Layout.A_COLUMN_MAJOR, DType.F32, DType.F32, false, false, 0, true));
+        cases.add(product(new Shape(1, 70, 2, 33), Layout.NT, DType.BF16, DType.F32, false, false, 0, true));
         cases.add(product(new Shape(1, 8, 10, 12), Layout.B_STRIDED, DType.F32, DType.F32, false, false, 0, true));
         cases.add(product(new Shape(1, 3, 10, 12), Layout.B_STRIDED, DType.F32, DType.F32, false, false, 0, true));
         cases.add(product(new Shape(1, 13, 37, 300), Layout.NN, DType.F32, DType.F32, true, false, 0, true));

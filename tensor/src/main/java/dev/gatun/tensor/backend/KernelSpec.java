@@ -7,6 +7,10 @@ package dev.gatun.tensor.backend;
  * a given spec (dtypes, memory, strides) and {@linkplain Backend#execute(KernelSpec) executes} it.
  * The pure-Java backend runs the composed reference of each kernel, so every spec runs everywhere.
  *
+ * <p>Kernels write their outputs and record no gradient: where gradients are needed, call the composed
+ * references ({@link dev.gatun.tensor.Attention}, {@link dev.gatun.tensor.Rope},
+ * {@link dev.gatun.tensor.SelectiveScan}, {@link dev.gatun.tensor.Functional}) directly.
+ *
  * {@snippet :
  * var spec = new SoftmaxSpec(x, out);
  * Backends.forKernel(spec).execute(spec);
