@@ -49,10 +49,11 @@ public final class Main {
                 new VersionCommand(),
                 new DemoCommand(),
                 new InfoCommand(),
+                new BenchCommand(),
+                new TokenizeCommand(),
                 new ConvertCommand(),
                 new EmbedCommand(),
-                new SimilarityCommand(),
-                new BenchCommand());
+                new SimilarityCommand());
     }
 
     public static void main(String[] args) {

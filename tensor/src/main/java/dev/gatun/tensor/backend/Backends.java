@@ -71,6 +71,33 @@ public final class Backends {
                 + installed().stream().map(Backend::name).toList());
     }
 
+    /**
+     * The backend that runs the fused kernel {@code spec}: the forced one if it supports it, else the first
+     * installed backend that does, else pure Java (which runs every kernel).
+     *
+     * {@snippet :
+     * var spec = new RmsNormSpec(x, weight, 1e-6, out);
+     * Backends.forKernel(spec).execute(spec);
+     * }
+     */
+    public static Backend forKernel(KernelSpec spec) {
+        Backend f = forced();
+        if (f != null) {
+            return f.supports(spec) ? f : JAVA;
+        }
+        for (Backend b : installed()) {
+            if (b.supports(spec)) {
+                return b;
+            }
+        }
+        return JAVA;
+    }
+
+    /** Runs {@code spec} on {@link #forKernel}'s choice. */
+    public static void execute(KernelSpec spec) {
+        forKernel(spec).execute(spec);
+    }
+
     /** The backend that runs a matrix product. */
     public static Backend forGemm(dev.gatun.tensor.kernels.GemmSpec spec) {
         Backend f = forced();

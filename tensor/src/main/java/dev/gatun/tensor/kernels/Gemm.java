@@ -64,11 +64,12 @@ public final class Gemm {
 
     /**
      * How many parts each batch entry is cut into so that {@code batch · parts} tasks share out evenly
-     * over {@code threads}: none when the batch alone divides evenly, else one per thread, but never more
-     * than the {@code units} (micro-panels, column groups) there are to cut.
+     * over {@code threads}: none when the batch alone divides evenly or is large enough for the remainder
+     * not to matter, else one per thread, but never more than the {@code units} (micro-panels, column
+     * groups) there are to cut.
      */
     static int partsPerBatch(int batch, int threads, int units) {
-        if (batch % threads == 0) {
+        if (batch % threads == 0 || batch >= 64 * threads) {
             return 1;
         }
         return Math.max(1, Math.min(threads, units));

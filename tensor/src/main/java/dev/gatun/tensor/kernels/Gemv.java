@@ -106,15 +106,12 @@ final class Gemv {
             return;
         }
         int parts = Gemm.partsPerBatch(mv.batch(), threads, units);
-        Parallel.forRange((long) mv.batch() * parts, 1, (start, end) -> {
-            Workspace ws = WORKSPACE.get();
-            for (long t = start; t < end; t++) {
-                int b = (int) (t / parts);
-                int part = (int) (t % parts);
-                int j0 = Gemm.partStart(part, parts, units) * unit;
-                int j1 = Math.min(mv.n(), Gemm.partStart(part + 1, parts, units) * unit);
-                task(mv, layout, b, j0, j1, ws);
-            }
+        Parallel.forEachIndex(mv.batch() * parts, t -> {
+            int b = t / parts;
+            int part = t % parts;
+            int j0 = Gemm.partStart(part, parts, units) * unit;
+            int j1 = Math.min(mv.n(), Gemm.partStart(part + 1, parts, units) * unit);
+            task(mv, layout, b, j0, j1, WORKSPACE.get());
         });
     }
 

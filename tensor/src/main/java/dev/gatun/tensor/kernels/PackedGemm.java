@@ -17,8 +17,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Threads get whole batch entries when the batch divides evenly among them (attention heads);
  * otherwise each batch entry's C is cut into as many strips as there are threads, along n when
- * {@code m <= n} (each thread then packs all of A, the smaller operand) or else along m. Each thread owns
- * its packing buffers, reused across calls.
+ * {@code m <= n} (each thread then packs all of A, the smaller operand) or else along m. Threads claim
+ * these tasks one at a time ({@link Parallel#forEachIndex}), so a pool thread that wakes late costs
+ * nothing but its share. Each thread owns its packing buffers, reused across calls.
  */
 final class PackedGemm {
 
@@ -64,18 +65,15 @@ final class PackedGemm {
                 : mPanels < Math.min(threads, nPanels);
         int panels = alongN ? nPanels : mPanels;
         int parts = Gemm.partsPerBatch(s.batch(), threads, panels);
-        Parallel.forRange((long) s.batch() * parts, 1, (start, end) -> {
-            Workspace ws = WORKSPACE.get();
-            for (long t = start; t < end; t++) {
-                int b = (int) (t / parts);
-                int part = (int) (t % parts);
-                int from = Gemm.partStart(part, parts, panels);
-                int to = Gemm.partStart(part + 1, parts, panels);
-                if (alongN) {
-                    block(s, b, 0, s.m(), from * NR, Math.min(s.n(), to * NR), ws);
-                } else {
-                    block(s, b, from * MR, Math.min(s.m(), to * MR), 0, s.n(), ws);
-                }
+        Parallel.forEachIndex(s.batch() * parts, t -> {
+            int b = t / parts;
+            int part = t % parts;
+            int from = Gemm.partStart(part, parts, panels);
+            int to = Gemm.partStart(part + 1, parts, panels);
+            if (alongN) {
+                block(s, b, 0, s.m(), from * NR, Math.min(s.n(), to * NR), WORKSPACE.get());
+            } else {
+                block(s, b, from * MR, Math.min(s.m(), to * MR), 0, s.n(), WORKSPACE.get());
             }
         });
     }

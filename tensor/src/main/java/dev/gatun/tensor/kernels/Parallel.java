@@ -1,9 +1,12 @@
 package dev.gatun.tensor.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * The one thread pool that Gatun's kernels share.
@@ -121,6 +124,79 @@ public final class Parallel {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Runs {@code task.accept(i)} for every {@code i} in {@code [0, n)} on the calling thread and up to
+     * {@code threads() - 1} pool threads, each claiming the next index when it finishes one.
+     *
+     * <p>Unlike {@link #forRange}, which hands each thread a fixed share and then waits for all of them,
+     * a pool thread that starts late (the machine is busy, or the pool is serving another caller) simply
+     * claims fewer tasks: when the calling thread runs out of tasks it never waits for a helper that has
+     * not started. Tasks should be of similar cost, and there should be at least as many as threads.
+     */
+    public static void forEachIndex(int n, IntConsumer task) {
+        int helpers = Math.min(threads, n) - 1;
+        if (helpers <= 0 || ForkJoinTask.inForkJoinPool()) {
+            for (int i = 0; i < n; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable claimLoop = () -> {
+            try {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    task.accept(i);
+                }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+                next.set(n); // the others stop claiming
+            }
+        };
+        ForkJoinPool p = pool();
+        List<Helper> started = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
+            Helper helper = new Helper(claimLoop);
+            helper.future = p.submit(helper);
+            started.add(helper);
+        }
+        claimLoop.run();
+        for (Helper helper : started) {
+            if (!helper.state.compareAndSet(Helper.WAITING, Helper.SKIPPED)) {
+                helper.future.join(); // it is running a task: that task must finish
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t != null) {
+            throw (Error) t;
+        }
+    }
+
+    /** A pool task that runs the claim loop unless the caller already finished without it. */
+    private static final class Helper implements Runnable {
+        static final int WAITING = 0;
+        static final int RUNNING = 1;
+        static final int SKIPPED = 2;
+
+        final AtomicInteger state = new AtomicInteger(WAITING);
+        final Runnable body;
+        ForkJoinTask<?> future;
+
+        Helper(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            if (state.compareAndSet(WAITING, RUNNING)) {
+                body.run();
+            }
         }
     }
 }
