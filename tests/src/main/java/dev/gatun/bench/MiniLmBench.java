@@ -33,9 +33,11 @@ import java.util.function.Function;
  * disturbs far less than wall-clock time.
  *
  * <p>Usage: {@code MiniLmBench MODEL_DIR SENTENCES.jsonl [--seconds S] [--rounds R] [--threads 1,2]
- * [--path fused|composed] [--json]}, where SENTENCES.jsonl has a {@code text} field per line (the
+ * [--path fused|composed] [--backend NAME] [--json]}, where SENTENCES.jsonl has a {@code text} field per line (the
  * reference file of the parity test). {@code --path composed} times the reference path instead: the
  * composed {@link dev.gatun.models.bert.BertModel} through {@link SentenceEncoder#forward}.
+ * {@code --backend} forces the kernel backend ({@code java}, or {@code native} with
+ * {@code kernels-native} on the class path); by default the first installed one is used.
  * {@code tests/baselines/compare-minilm.sh} runs it beside ONNX Runtime.
  */
 public final class MiniLmBench {
@@ -61,6 +63,7 @@ public final class MiniLmBench {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--json" -> json = true;
                 case "--path" -> composed = args[++i].equals("composed");
+                case "--backend" -> dev.gatun.tensor.backend.Backends.use(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

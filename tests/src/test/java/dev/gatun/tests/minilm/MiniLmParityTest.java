@@ -9,6 +9,8 @@ import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.DType;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
+import dev.gatun.tensor.backend.Backend;
+import dev.gatun.tensor.backend.Backends;
 import dev.gatun.tokenizers.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,21 @@ class MiniLmParityTest {
     void paddedBatchMatchesOnnxRuntime() {
         List<MiniLm.Reference> refs = MiniLm.references();
         check("one padded batch", refs, embedder.embedBatch(refs.stream().map(MiniLm.Reference::text).toList()));
+    }
+
+    /** The fused path again on each installed backend by name: pure Java always, native kernels when built. */
+    @Test
+    void everyInstalledBackendMatchesOnnxRuntime() {
+        List<MiniLm.Reference> refs = MiniLm.references();
+        List<String> texts = refs.stream().map(MiniLm.Reference::text).toList();
+        try {
+            for (Backend backend : Backends.installed()) {
+                Backends.use(backend.name());
+                check("backend " + backend.name() + ", one padded batch", refs, embedder.embedBatch(texts));
+            }
+        } finally {
+            Backends.use(null);
+        }
     }
 
     /** The composed, differentiable BertModel (the reference of the fused path) on the same inputs. */
