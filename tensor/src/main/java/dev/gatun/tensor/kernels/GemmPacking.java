@@ -49,6 +49,9 @@ final class GemmPacking {
                 for (int i = 0; i < rows; i++) {
                     rowOfA(type, a, panel + i * rowStride, kc, dst, d + i);
                 }
+            } else if (rowStride == 1 && rows == MR) {
+                // Aᵀ of a row-major matrix (gradients such as xᵀ · dy): each step of k is MR contiguous values.
+                stepsOfTransposedA(type, a, panel, colStride, kc, dst, d);
             } else if (Math.abs(colStride) <= Math.abs(rowStride)) {
                 for (int i = 0; i < rows; i++) {
                     gatherLine(type, a, panel + i * rowStride, colStride, kc, dst, d + i, MR);
@@ -152,6 +155,37 @@ final class GemmPacking {
                 long at = 2 * start;
                 for (int t = 0; t < count; t++) {
                     dst[dOff + t * MR] = Float.float16ToFloat(src.get(SHORT, at + 2L * t));
+                }
+            }
+        }
+    }
+
+    /** {@code dst[d + p·MR + i] = src[start + p·step + i]} for {@code p < count, i < MR}: a full A panel of Aᵀ. */
+    private static void stepsOfTransposedA(DType type, MemorySegment src, long start, long step, int count,
+                                           float[] dst, int d) {
+        long size = type.byteSize();
+        long stepBytes = size * step;
+        long at = size * start;
+        for (int p = 0; p < count; p++, at += stepBytes) {
+            int o = d + p * MR;
+            switch (type) {
+                case F32 -> {
+                    dst[o] = src.get(FLOAT, at);
+                    dst[o + 1] = src.get(FLOAT, at + 4);
+                    dst[o + 2] = src.get(FLOAT, at + 8);
+                    dst[o + 3] = src.get(FLOAT, at + 12);
+                }
+                case BF16 -> {
+                    dst[o] = HalfFloats.bf16(src.get(SHORT, at));
+                    dst[o + 1] = HalfFloats.bf16(src.get(SHORT, at + 2));
+                    dst[o + 2] = HalfFloats.bf16(src.get(SHORT, at + 4));
+                    dst[o + 3] = HalfFloats.bf16(src.get(SHORT, at + 6));
+                }
+                default -> {
+                    dst[o] = Float.float16ToFloat(src.get(SHORT, at));
+                    dst[o + 1] = Float.float16ToFloat(src.get(SHORT, at + 2));
+                    dst[o + 2] = Float.float16ToFloat(src.get(SHORT, at + 4));
+                    dst[o + 3] = Float.float16ToFloat(src.get(SHORT, at + 6));
                 }
             }
         }

@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
  *       jr: B micro-panels       (kc × NR of B stays in L1 while...)
  *         ir: A micro-panels     (...every MR-row panel of A streams past it)
  * </pre>
- * Blocks are split evenly (two blocks of 300 rather than 512 + 88) so no short pass wastes the kernel.
+ * Blocks are split evenly (k = 300 runs as two passes of 150, not 256 + 44) so no short pass wastes the kernel.
  *
  * <p>Threads get whole batch entries when the batch divides evenly among them (attention heads);
  * otherwise each batch entry's C is cut into as many strips as there are threads, along n when
