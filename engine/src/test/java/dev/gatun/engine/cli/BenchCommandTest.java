@@ -3,6 +3,8 @@ package dev.gatun.engine.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatun.tensor.backend.Backend;
+import dev.gatun.tensor.backend.Backends;
 import dev.gatun.tensor.io.Json;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ class BenchCommandTest {
     @Test
     void reportsOneJsonLinePerShape() {
         CommandRunner r = CommandRunner.run("bench", "matmul", "--shape", "8x16x32", "--shape", "1x64x64:bf16:nt",
-                "--seconds", "0.05", "--json");
+                "--seconds", "0.05", "--backend", "java", "--json");
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().strip().lines().toList();
         assertEquals(2, lines.size(), r.out());
@@ -24,6 +26,22 @@ class BenchCommandTest {
         Map<String, Object> second = Json.parseObject(lines.get(1));
         assertEquals("bf16", second.get("b"));
         assertEquals("NT", second.get("layout"));
+        assertEquals("java", second.get("backend"));
+    }
+
+    @Test
+    void timesEveryInstalledBackendByDefault() {
+        CommandRunner r = CommandRunner.run("bench", "matmul", "--shape", "5x7x9:nt", "--seconds", "0.05", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> backends = r.out().strip().lines().map(line -> (String) Json.parseObject(line).get("backend")).toList();
+        assertEquals(Backends.installed().stream().map(Backend::name).toList(), backends);
+    }
+
+    @Test
+    void unknownBackendNamesTheInstalledOnes() {
+        CommandRunner r = CommandRunner.run("bench", "matmul", "--shape", "4x4x4", "--backend", "tpu");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("'tpu'") && r.err().contains("java"), r.err());
     }
 
     @Test

@@ -60,6 +60,11 @@ public final class Backends {
         return env == null || env.isBlank() || env.trim().equalsIgnoreCase("auto") ? null : env.trim();
     }
 
+    /** The installed backend called {@code name} ({@code java}, {@code native}, ...); an error lists the installed ones. */
+    public static Backend named(String name) {
+        return byName(name);
+    }
+
     static Backend byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (Backend b : installed()) {

@@ -48,10 +48,25 @@ public final class GemmTiming {
             return 2.0 * batch * m * n * k / bestSeconds / 1e9;
         }
 
+        /** Bytes of B read per median call, in GB/s: what a matrix–vector product is bound by. */
+        public double weightGBps() {
+            return (double) bType.byteSize((long) batch * k * n) / medianSeconds / 1e9;
+        }
+
+        /** One JSON object, with the keys of {@code gatun bench matmul --json}. */
+        public String toJson() {
+            return String.format(Locale.ROOT, "{\"backend\":\"%s\",\"layout\":\"%s\",\"m\":%d,\"n\":%d,\"k\":%d,"
+                            + "\"b\":\"%s\",\"threads\":%d,\"seconds\":%.6e,\"gflops\":%.3f,\"best_gflops\":%.3f,"
+                            + "\"weight_gbps\":%.3f,\"calls\":%d}",
+                    backend, transposedB ? "NT" : "NN", m, n, k, bType, threads, medianSeconds, gflops(), bestGflops(),
+                    weightGBps(), calls);
+        }
+
         /** One line of plain text. */
         public String toText() {
-            return String.format(Locale.ROOT, "%-8s %5d x %5d x %5d %s B=%-4s threads=%d  %8.2f GFLOP/s (best %.2f, %d calls)",
-                    backend, m, n, k, transposedB ? "NT" : "NN", bType, threads, gflops(), bestGflops(), calls);
+            return String.format(Locale.ROOT, "%-8s %5d x %5d x %5d %s B=%-4s threads=%d  %8.2f GFLOP/s (best %.2f)  %7.2f GB/s  %9.4f ms  (%d calls)",
+                    backend, m, n, k, transposedB ? "NT" : "NN", bType, threads, gflops(), bestGflops(), weightGBps(),
+                    medianSeconds * 1e3, calls);
         }
     }
 
