@@ -53,7 +53,8 @@ public final class Main {
                 new TokenizeCommand(),
                 new ConvertCommand(),
                 new EmbedCommand(),
-                new SimilarityCommand());
+                new SimilarityCommand(),
+                new ForwardCommand());
     }
 
     public static void main(String[] args) {
