@@ -54,7 +54,9 @@ public final class Main {
                 new ConvertCommand(),
                 new EmbedCommand(),
                 new SimilarityCommand(),
-                new ForwardCommand());
+                new ForwardCommand(),
+                new ClassifyCommand(),
+                new TrainCommand());
     }
 
     public static void main(String[] args) {

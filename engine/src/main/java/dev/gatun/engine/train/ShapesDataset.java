@@ -1,5 +1,6 @@
 package dev.gatun.engine.train;
 
+import dev.gatun.models.vision.RgbImage;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.Tensor;
 import java.awt.image.BufferedImage;
@@ -14,22 +15,18 @@ import java.util.random.RandomGenerator;
  * Gaussian pixel noise. The same random generator state gives the same image, so a seed fixes a whole
  * data set and a held-out set is simply another seed.
  *
- * <p>Pixels become model inputs as Hugging Face's {@code ViTImageProcessor} would make them from the
- * saved PNGs: rescaled by 1/255, then normalised with mean 0.5 and standard deviation 0.5 per channel
- * ({@link #MEAN}, {@link #STD}).
+ * <p>Images become model inputs through the {@link dev.gatun.models.vision.ImageProcessor} that the
+ * trained model's folder describes, so training sees exactly the pixel values that classifying the
+ * saved PNGs produces.
  *
  * {@snippet :
  * ShapesDataset data = new ShapesDataset(32);
  * List<ShapesDataset.Sample> batch = data.batch(new SplittableRandom(1), 64);
- * Tensor pixels = ShapesDataset.pixelValues(batch);   // (64, 3, 32, 32)
- * Tensor labels = ShapesDataset.labels(batch);        // (64) I64
+ * Tensor pixels = processor.process(ShapesDataset.images(batch));   // (64, 3, 32, 32)
+ * Tensor labels = ShapesDataset.labels(batch);                      // (64) I64
  * }
  */
 public final class ShapesDataset {
-    /** The per-channel mean the pixel values are normalised with. */
-    public static final double MEAN = 0.5;
-    /** The per-channel standard deviation the pixel values are normalised with. */
-    public static final double STD = 0.5;
     /** Sample points per pixel side: each pixel's coverage is measured on a 3×3 grid, for smooth edges. */
     private static final int SUPERSAMPLE = 3;
     /** Rotations stay within ±12 degrees, so a square never turns into a diamond. */
@@ -56,13 +53,17 @@ public final class ShapesDataset {
         this.noise = noise;
     }
 
-    /** One image: its class and its pixels, row by row, packed {@code 0xRRGGBB}. */
-    public record Sample(Shape shape, int size, int[] rgb) {
+    /** One image and its class. */
+    public record Sample(Shape shape, RgbImage image) {
         /** The image for {@link javax.imageio.ImageIO}, e.g. to save as PNG. */
-        public BufferedImage toImage() {
-            BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-            image.setRGB(0, 0, size, size, rgb, 0, size);
-            return image;
+        public BufferedImage toBufferedImage() {
+            BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < image.height(); y++) {
+                for (int x = 0; x < image.width(); x++) {
+                    out.setRGB(x, y, image.get(x, y, 0) << 16 | image.get(x, y, 1) << 8 | image.get(x, y, 2));
+                }
+            }
+            return out;
         }
     }
 
@@ -109,7 +110,7 @@ public final class ShapesDataset {
             randomColour(rng, background);
             randomColour(rng, foreground);
         } while (Math.abs(luma(foreground) - luma(background)) < 60);
-        int[] rgb = new int[s * s];
+        byte[] rgb = new byte[s * s * 3];
         int samples = SUPERSAMPLE * SUPERSAMPLE;
         for (int y = 0; y < s; y++) {
             for (int x = 0; x < s; x++) {
@@ -125,15 +126,13 @@ public final class ShapesDataset {
                     }
                 }
                 double f = (double) covered / samples;
-                int packed = 0;
                 for (int c = 0; c < 3; c++) {
                     double v = background[c] + f * (foreground[c] - background[c]) + noise * rng.nextGaussian();
-                    packed = packed << 8 | (int) Math.max(0, Math.min(255, Math.round(v)));
+                    rgb[(y * s + x) * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
                 }
-                rgb[y * s + x] = packed;
             }
         }
-        return new Sample(shape, s, rgb);
+        return new Sample(shape, new RgbImage(s, s, rgb));
     }
 
     private static void randomColour(RandomGenerator rng, int[] rgb) {
@@ -146,24 +145,9 @@ public final class ShapesDataset {
         return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
     }
 
-    /** The images as model input: (B, 3, S, S) F32, rescaled by 1/255 and normalised with {@link #MEAN}, {@link #STD}. */
-    public static Tensor pixelValues(List<Sample> batch) {
-        int s = batch.getFirst().size();
-        int plane = s * s;
-        float[] values = new float[batch.size() * 3 * plane];
-        float scale = (float) (1 / 255.0);
-        for (int b = 0; b < batch.size(); b++) {
-            int[] rgb = batch.get(b).rgb();
-            for (int c = 0; c < 3; c++) {
-                int shift = 16 - 8 * c;
-                int base = (b * 3 + c) * plane;
-                for (int i = 0; i < plane; i++) {
-                    float rescaled = ((rgb[i] >> shift) & 0xFF) * scale;
-                    values[base + i] = (float) ((rescaled - MEAN) / STD);
-                }
-            }
-        }
-        return Tensor.of(values, batch.size(), 3, s, s);                    // (B, 3, S, S)
+        /** The images of a batch, in order. */
+    public static List<RgbImage> images(List<Sample> batch) {
+        return batch.stream().map(Sample::image).toList();
     }
 
     /** The class ids of the images, (B) I64. */
