@@ -23,7 +23,7 @@ final class TrainCommand implements Command {
     private final Options options = new Options();
     private final Option<Path> out = options.option("out", ValueType.PATH,
             "the model folder to save (config.json, model.safetensors, preprocessor_config.json)");
-    private final Option<Integer> steps = options.option("steps", ValueType.intAtLeast(1), "optimizer steps", 1500);
+    private final Option<Integer> steps = options.option("steps", ValueType.intAtLeast(1), "optimizer steps", 2000);
     private final Option<Integer> batch = options.option("batch", ValueType.intAtLeast(1), "images per step", 64);
     private final Option<Double> lr = options.option("lr", ValueType.positiveDouble(), "peak AdamW learning rate", 2e-3);
     private final Option<Integer> warmup = options.option("warmup", ValueType.intAtLeast(0),
@@ -33,7 +33,7 @@ final class TrainCommand implements Command {
     private final Option<Integer> imageSize = options.option("image-size", ValueType.intAtLeast(8),
             "image side in pixels", 32);
     private final Option<Integer> patchSize = options.option("patch-size", ValueType.intAtLeast(1),
-            "patch side in pixels (divides the image size)", 4);
+            "patch side in pixels (divides the image size)", 8);
     private final Option<Integer> hidden = options.option("hidden", ValueType.intAtLeast(1), "model width", 64);
     private final Option<Integer> layers = options.option("layers", ValueType.intAtLeast(1), "transformer layers", 4);
     private final Option<Integer> heads = options.option("heads", ValueType.intAtLeast(1), "attention heads", 4);

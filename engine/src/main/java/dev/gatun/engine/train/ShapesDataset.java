@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Images of plane figures (the classes of {@link Shape}) generated on demand: each has a random size,
- * position, small rotation, foreground and background colour with enough contrast between them, and
+ * position, small rotation, foreground colour brighter than its background colour, and
  * Gaussian pixel noise. The same random generator state gives the same image, so a seed fixes a whole
  * data set and a held-out set is simply another seed.
  *
@@ -109,7 +109,7 @@ public final class ShapesDataset {
         do {
             randomColour(rng, background);
             randomColour(rng, foreground);
-        } while (Math.abs(luma(foreground) - luma(background)) < 60);
+        } while (luma(foreground) - luma(background) < 80);
         byte[] rgb = new byte[s * s * 3];
         int samples = SUPERSAMPLE * SUPERSAMPLE;
         for (int y = 0; y < s; y++) {

@@ -128,4 +128,66 @@ class ForwardCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--input"), r.err());
     }
+
+    /** Runs forward on the pixel values {@code key} of a reference file and compares every named output. */
+    private void visionMatchesReference(String folder, String reference, String key, Map<String, String> outputs,
+                                        double tolerance) {
+        Path in = ModelFixtures.extract(reference, key, "pixel_values", dir.resolve("pixels.safetensors"));
+        Path out = dir.resolve("out.safetensors");
+        CommandRunner r = CommandRunner.run("forward", "--model", ModelFixtures.path(folder).toString(),
+                "--input", in.toString(), "--output", out.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, float[]> expected = ModelFixtures.read(reference);
+        try (SafetensorsFile file = SafetensorsFile.open(out)) {
+            Map<String, Tensor> got = TensorFiles.tensors(file);
+            assertEquals(new java.util.TreeSet<>(outputs.keySet()), new java.util.TreeSet<>(got.keySet()), r.out());
+            outputs.forEach((name, ref) -> ModelFixtures.assertClose(expected.get(ref), got.get(name).toFloatArray(),
+                    tolerance, folder + " " + name));
+        }
+    }
+
+    @Test
+    void vitClassifierMatchesTheReference() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("logits", "logits");
+        outputs.put("last_hidden_state", "last_hidden_state");
+        visionMatchesReference("vit/classifier", "vit/classifier_io.safetensors", "pixel_values", outputs, 1e-4);
+        CommandRunner r = CommandRunner.run("forward", "--model", ModelFixtures.path("vit/classifier").toString(),
+                "--input", dir.resolve("pixels.safetensors").toString(), "--output",
+                dir.resolve("out.safetensors").toString(), "--json");
+        List<Object> described = Json.getList(Json.parseObject(r.out()), "outputs");
+        assertEquals("logits", ((Map<?, ?>) described.get(0)).get("name"), r.out());
+        assertEquals(List.of(2L, 10L), ((Map<?, ?>) described.get(0)).get("shape"), r.out());
+    }
+
+    @Test
+    void vitBackboneMatchesTheReference() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("last_hidden_state", "last_hidden_state");
+        outputs.put("pooler_output", "pooler_output");
+        visionMatchesReference("vit/backbone", "vit/backbone_io.safetensors", "pixel_values", outputs, 1e-4);
+    }
+
+    @Test
+    void swinAndSwinV2ClassifiersMatchTheReference() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("logits", "logits");
+        outputs.put("last_hidden_state", "last_hidden_state");
+        outputs.put("pooler_output", "pooler_output");
+        visionMatchesReference("swin/swin-window", "swin/swin-window/reference.safetensors", "pixel_values", outputs,
+                1e-4);
+        visionMatchesReference("swin/swinv2-pad", "swin/swinv2-pad/reference.safetensors", "pixel_values", outputs,
+                1e-4);
+    }
+
+    @Test
+    void wrongImageSizeIsAClearError() {
+        Path in = ModelFixtures.extract("vit/classifier_io.safetensors", "pixel_values_48", "pixel_values",
+                dir.resolve("pixels.safetensors"));
+        CommandRunner r = CommandRunner.run("forward", "--model", ModelFixtures.path("vit/classifier").toString(),
+                "--input", in.toString(), "--output", dir.resolve("o.safetensors").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("48") && r.err().contains("32"), r.err());
+        assertFalse(Files.exists(dir.resolve("o.safetensors")));
+    }
 }
