@@ -46,7 +46,7 @@ final class TrainCommand implements Command {
     private final Option<Long> seed = options.option("seed", ValueType.LONG,
             "seed of the weights, the training images and the held-out images", 0L);
     private final Option<Path> samples = options.option("save-samples", ValueType.PATH,
-            "write example images as PNG files into this folder (named NN-label.png)");
+            "write example images as PNG files into this folder (named NN-label.png, classes in turn)");
     private final Option<Integer> sampleCount = options.option("samples", ValueType.intAtLeast(1),
             "how many images --save-samples writes", 16);
     private final Option<Boolean> json = options.flag("json",
@@ -154,9 +154,10 @@ final class TrainCommand implements Command {
         Files.createDirectories(dir);
         ShapesDataset data = new ShapesDataset(size);
         List<ShapesDataset.Sample> list = data.balanced(new SplittableRandom(~seed), n);
+        String name = "%0" + Math.max(2, String.valueOf(n - 1).length()) + "d-%s.png";   // sorts in order
         for (int i = 0; i < list.size(); i++) {
             ShapesDataset.Sample sample = list.get(i);
-            Path file = dir.resolve(String.format(Locale.ROOT, "%02d-%s.png", i, sample.shape().label()));
+            Path file = dir.resolve(String.format(Locale.ROOT, name, i, sample.shape().label()));
             Path temp = dir.resolve("." + file.getFileName() + ".tmp");
             if (!ImageIO.write(sample.toBufferedImage(), "png", temp.toFile())) {
                 throw new GatunException("this Java runtime cannot write PNG files");
