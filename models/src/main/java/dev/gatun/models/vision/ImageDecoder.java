@@ -35,7 +35,8 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>Pixels are read from the raster as stored, so no colour management is applied (neither does
  * Pillow). JPEG decoders differ in their inverse DCT and chroma upsampling, so a JPEG decoded here is
- * close to, but not bit-identical with, Pillow's (libjpeg) pixels. EXIF orientation is not applied.
+ * close to, but not always bit-identical with, Pillow's (libjpeg) pixels. A JPEG's EXIF orientation is
+ * applied unless asked not to; other formats' EXIF data is not read.
  * Colour spaces other than RGB and gray (CMYK, YCCK) are refused with a clear error.
  *
  * {@snippet :
@@ -48,23 +49,36 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes an image file.
+     * Decodes an image file and turns it upright by its EXIF orientation, as Hugging Face's
+     * {@code load_image} does ({@code ImageOps.exif_transpose}, then {@code convert("RGB")}).
      *
      * @throws GatunException if the file is missing or unreadable, is not an image ImageIO can read, or
      *     holds pixels in a form this decoder does not convert; the message names the file
      */
     public static RgbImage read(Path path) {
+        return read(path, true);
+    }
+
+    /**
+     * Decodes an image file; with {@code applyExifOrientation} false the pixels stay as stored, as
+     * {@code Image.open(path).convert("RGB")} gives them.
+     *
+     * @throws GatunException as {@link #read(Path)}
+     */
+    public static RgbImage read(Path path, boolean applyExifOrientation) {
         if (!Files.exists(path)) {
             throw new GatunException(path + ": no such image file");
         }
         if (!Files.isRegularFile(path)) {
             throw new GatunException(path + ": not a regular file, expected an image");
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return decode(in, path.toString());
+        byte[] data;
+        try {
+            data = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new GatunException(path + ": cannot read the file: " + e.getMessage(), e);
         }
+        return decode(data, path.toString(), applyExifOrientation);
     }
 
     /**
@@ -72,12 +86,14 @@ public final class ImageDecoder {
      *
      * @throws GatunException if the bytes are not an image this decoder reads
      */
-    public static RgbImage decode(byte[] data, String source) {
+    public static RgbImage decode(byte[] data, String source, boolean applyExifOrientation) {
+        RgbImage image;
         try {
-            return decode(new ByteArrayInputStream(data), source);
+            image = decode(new ByteArrayInputStream(data), source);
         } catch (IOException e) {
             throw new GatunException(source + ": cannot read the image: " + e.getMessage(), e);
         }
+        return applyExifOrientation ? ExifOrientation.apply(image, ExifOrientation.of(data)) : image;
     }
 
     private static RgbImage decode(InputStream stream, String source) throws IOException {

@@ -24,7 +24,7 @@ class ImageDecoderTest {
                 continue;
             }
             RgbImage expected = VisionFixtures.rgb((String) c.get("data"));
-            RgbImage actual = ImageDecoder.read(VisionFixtures.image(name));
+            RgbImage actual = ImageDecoder.read(VisionFixtures.image(name), false);
             assertEquals(expected.width(), actual.width(), name);
             assertEquals(expected.height(), actual.height(), name);
             assertArrayEquals(expected.pixels(), actual.pixels(), name + " (Pillow mode " + c.get("pil_mode") + ")");
@@ -44,22 +44,40 @@ class ImageDecoderTest {
     @Test
     void jpegDecodesCloseToPillow() {
         for (String name : new String[] {"photo_48x40.jpg", "gray_20x16.jpg"}) {
-            RgbImage expected = VisionFixtures.pilDecoded(name);
-            RgbImage actual = ImageDecoder.read(VisionFixtures.image(name));
-            assertEquals(expected.width(), actual.width());
-            assertEquals(expected.height(), actual.height());
-            long sum = 0;
-            int max = 0;
-            for (int i = 0; i < expected.pixels().length; i++) {
-                int d = Math.abs((expected.pixels()[i] & 0xFF) - (actual.pixels()[i] & 0xFF));
-                sum += d;
-                max = Math.max(max, d);
-            }
-            double mean = (double) sum / expected.pixels().length;
-            System.out.printf("%s: ImageIO vs Pillow mean |diff| %.4f, max %d%n", name, mean, max);
-            assertTrue(mean <= 1.5, name + ": mean |diff| " + mean);
-            assertTrue(max <= 12, name + ": max |diff| " + max);
+            assertJpegClose(VisionFixtures.pilDecoded(name), ImageDecoder.read(VisionFixtures.image(name), false), name);
         }
+    }
+
+    /** EXIF orientations 2..8 against {@code ImageOps.exif_transpose(image).convert("RGB")}. */
+    @Test
+    void exifOrientationTurnsJpegsUpright() {
+        int checked = 0;
+        for (Map<String, Object> c : VisionFixtures.cases("upright")) {
+            String name = (String) c.get("image");
+            RgbImage upright = ImageDecoder.read(VisionFixtures.image(name));
+            assertJpegClose(VisionFixtures.rgb((String) c.get("data")), upright, name);
+            RgbImage stored = ImageDecoder.read(VisionFixtures.image(name), false);
+            assertEquals(12, stored.width(), name);
+            assertEquals(8, stored.height(), name);
+            checked++;
+        }
+        assertEquals(7, checked);
+    }
+
+    private static void assertJpegClose(RgbImage expected, RgbImage actual, String name) {
+        assertEquals(expected.width(), actual.width(), name + " width");
+        assertEquals(expected.height(), actual.height(), name + " height");
+        long sum = 0;
+        int max = 0;
+        for (int i = 0; i < expected.pixels().length; i++) {
+            int d = Math.abs((expected.pixels()[i] & 0xFF) - (actual.pixels()[i] & 0xFF));
+            sum += d;
+            max = Math.max(max, d);
+        }
+        double mean = (double) sum / expected.pixels().length;
+        System.out.printf("%s: ImageIO vs Pillow mean |diff| %.4f, max %d%n", name, mean, max);
+        assertTrue(mean <= 1.5, name + ": mean |diff| " + mean);
+        assertTrue(max <= 12, name + ": max |diff| " + max);
     }
 
     @Test
@@ -96,10 +114,10 @@ class ImageDecoderTest {
     @Test
     void bytesInMemoryDecodeLikeTheFile() throws Exception {
         Path file = VisionFixtures.image("palette_40x30.png");
-        RgbImage fromBytes = ImageDecoder.decode(Files.readAllBytes(file), "palette bytes");
+        RgbImage fromBytes = ImageDecoder.decode(Files.readAllBytes(file), "palette bytes", true);
         assertArrayEquals(VisionFixtures.pilDecoded("palette_40x30.png").pixels(), fromBytes.pixels());
         GatunException e = assertThrows(GatunException.class,
-                () -> ImageDecoder.decode(new byte[] {1, 2, 3}, "three bytes"));
+                () -> ImageDecoder.decode(new byte[] {1, 2, 3}, "three bytes", true));
         assertTrue(e.getMessage().startsWith("three bytes: not an image"), e.getMessage());
     }
 }
