@@ -108,6 +108,7 @@ public final class ImageDecoder {
             BufferedImage image;
             try {
                 reader.setInput(in, true, true);
+                RgbImage.byteCount(reader.getWidth(0), reader.getHeight(0));  // refuse before allocating
                 image = reader.read(0);
             } catch (IOException | RuntimeException e) {
                 throw new GatunException(source + ": cannot decode the " + format + " image: " + e.getMessage(), e);
@@ -132,7 +133,7 @@ public final class ImageDecoder {
         int height = image.getHeight();
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        byte[] out = new byte[RgbImage.byteCount(width, height)];
         if (cm instanceof IndexColorModel palette) {
             for (int y = 0, o = 0; y < height; y++) {
                 for (int x = 0; x < width; x++, o += 3) {

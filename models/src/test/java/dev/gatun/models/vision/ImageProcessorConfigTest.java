@@ -27,6 +27,9 @@ class ImageProcessorConfigTest {
         assertEquals(1.0 / 255, c.rescaleFactor());
         assertEquals(List.of(0.5, 0.5, 0.5), c.imageStd());
         assertEquals(c, ImageProcessorConfig.vitDefaults());
+        // ViTImageProcessor has no crop step and ignores the key, as Hugging Face's does
+        assertFalse(parse("{\"image_processor_type\": \"ViTImageProcessor\", \"do_center_crop\": true}")
+                .doCenterCrop());
     }
 
     @Test
