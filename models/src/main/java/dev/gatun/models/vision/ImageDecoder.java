@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads image files into {@link RgbImage}s with the JDK's ImageIO (PNG, JPEG, BMP, GIF, TIFF, WBMP),
@@ -97,9 +99,10 @@ public final class ImageDecoder {
     }
 
     private static RgbImage decode(InputStream stream, String source) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(stream)) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
+        // a memory cache: no temporary files, and no global ImageIO setting to change
+        try (ImageInputStream in = new MemoryCacheImageInputStream(stream)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
                 throw new GatunException(source + ": not an image in a format Gatun reads; expected one of "
                         + String.join(", ", readerFormats()));
             }
@@ -120,7 +123,7 @@ public final class ImageDecoder {
     }
 
     private static String[] readerFormats() {
-        return java.util.Arrays.stream(ImageIO.getReaderFormatNames())
+        return Arrays.stream(ImageIO.getReaderFormatNames())
                 .map(s -> s.toUpperCase(Locale.ROOT)).distinct().sorted().toArray(String[]::new);
     }
 
