@@ -106,7 +106,7 @@ public final class ViTEmbeddings extends Module {
         int channels = config.numChannels();
         if (x.rank() != 4 || x.dtype() != DType.F32 || x.size(1) != channels) {
             throw new GatunException("ViT pixel_values must be F32 (B, " + channels + ", height, width), got "
-                    + x.dtype() + " " + Shape.toString(x.shape()));
+                    + x.dtype().name() + " " + Shape.toString(x.shape()));
         }
         int h = x.size(2);
         int w = x.size(3);
