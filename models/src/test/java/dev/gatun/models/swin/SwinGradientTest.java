@@ -55,7 +55,7 @@ class SwinGradientTest {
         SwinLayer block = shiftedBlock(true);
         Tensor x = Tensor.randn(new Random(2), DType.F64, 2, 30, 8).requiresGrad(true);
         Tensor scale = block.namedParameters().get("attention.self.logit_scale");
-        SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(x), 1e-6, 1e-6);
+        SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(x), 1e-6, 1e-6, 3);
         SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(scale), 1e-2, 1e-3);
         assertEquals(0.0, Math.abs(scale.grad().getDouble(1, 0, 0)), "the clamped head's logit scale gets no gradient");
         // An F64 input converts F32 weights inside matmul without a gradient, so the position-bias MLP's
@@ -63,7 +63,7 @@ class SwinGradientTest {
         // layer is left out: finite differences across its ReLU kinks are unreliable.)
         Tensor x32 = x.detach().narrow(0, 0, 1).to(DType.F32);
         Tensor mlp = block.namedParameters().get("attention.self.continuous_position_bias_mlp.2.weight");
-        SwinGradCheck.check(() -> block.forward(x32, 6, 5).to(DType.F64), List.of(mlp), 1e-2, 1e-2);
+        SwinGradCheck.check(() -> block.forward(x32, 6, 5).to(DType.F64), List.of(mlp), 1e-2, 1e-2, 5);
     }
 
     @Test
