@@ -19,7 +19,7 @@ class SwinParityTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @ValueSource(strings = {"swin-pad", "swin-window", "swinv2-pad", "swinv2-window"})
+    @ValueSource(strings = {"swin-pad", "swin-window", "swinv2-pad", "swinv2-window", "swin-nobias"})
     void classificationMatchesTorchvision(String name) {
         Map<String, Tensor> ref = SwinFixtures.reference(name);
         SwinForImageClassification model = SwinForImageClassification.load(SwinFixtures.folder(name));
