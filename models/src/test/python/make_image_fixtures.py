@@ -9,6 +9,7 @@ preprocessor_config.json variants Gatun must read (configs/), and reference outp
 Pillow and numpy, independently of Gatun:
 
 * decoded: the image as Pillow opens it and converts it with convert("RGB"), uint8 (H, W, 3);
+* upright: for JPEGs with an EXIF orientation, ImageOps.exif_transpose then convert("RGB");
 * resize: Image.resize of that RGB image for every filter and several sizes, uint8 (H, W, 3);
 * pipeline: the Hugging Face ViT/DeiT image-processor pipeline (resize through Pillow with the
   named filter, center crop with zero padding, rescale in float64 then cast to float32, normalize in
@@ -19,7 +20,7 @@ Pillow and numpy, independently of Gatun:
 
 Everything goes into reference.bin (raw little-endian arrays back to back) described by
 reference.json: "blobs" names each array (dtype u8, i32 or f32, shape, byte offset) and "decoded",
-"resize", "pipeline" list the cases that refer to them.
+"upright", "resize", "pipeline" list the cases that refer to them.
 """
 import json
 import math
@@ -28,7 +29,7 @@ import struct
 import zlib
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, "..", "resources", "vision"))
@@ -118,6 +119,14 @@ def make_images(rng, folder):
     save("photo_48x40.jpg", Image.fromarray(np.clip(smooth, 0, 255).astype(np.uint8)), [(24, 20), (30, 30)],
          quality=90)
     save("gray_20x16.jpg", Image.fromarray(pattern(rng, 20, 16)[..., 1]), [], quality=85)
+    # EXIF orientations 2..8 on a 12x8 image with a distinct corner: Hugging Face's load_image turns
+    # them upright (ImageOps.exif_transpose) before convert("RGB")
+    corner = np.clip(smooth[:8, :12], 0, 255).astype(np.uint8)
+    corner[:3, :3] = [255, 255, 255]
+    for orientation in range(2, 9):
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        save("orient_%d.jpg" % orientation, Image.fromarray(corner), [], quality=95, exif=exif)
     with open(os.path.join(folder, "not_an_image.png"), "w") as f:
         f.write("this is text, not a PNG\n")
     return images
@@ -273,7 +282,7 @@ def main():
     os.makedirs(os.path.join(OUT, "configs"), exist_ok=True)
     images = make_images(rng, os.path.join(OUT, "images"))
     blobs = Blobs()
-    reference = {"decoded": [], "resize": [], "pipeline": []}
+    reference = {"decoded": [], "upright": [], "resize": [], "pipeline": []}
     decoded = {}
     for name, sizes in images.items():
         with Image.open(os.path.join(OUT, "images", name)) as im:
@@ -281,6 +290,10 @@ def main():
             rgb = np.array(im.convert("RGB"))
         decoded[name] = rgb
         reference["decoded"].append({"image": name, "pil_mode": mode, "data": blobs.add("decoded/" + name, rgb)})
+        if name.startswith("orient_"):
+            with Image.open(os.path.join(OUT, "images", name)) as im:
+                upright = np.array(ImageOps.exif_transpose(im).convert("RGB"))
+            reference["upright"].append({"image": name, "data": blobs.add("upright/" + name, upright)})
         for width, height in sizes:
             for filter_name, filter_id in FILTERS.items():
                 out = np.array(Image.fromarray(rgb).resize((width, height), resample=filter_id))

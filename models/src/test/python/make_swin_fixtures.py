@@ -69,7 +69,7 @@ def build(v2, patch, embed, depths, heads, window, classes, seed):
     return model.eval()
 
 
-def hf_state(model, depths, v2):
+def hf_state(model, depths, v2, qkv_bias=True):
     """torchvision names -> Hugging Face names (with the swin./swinv2. prefix)."""
     prefix = "swinv2." if v2 else "swin."
     sd = model.state_dict()
@@ -91,7 +91,7 @@ def hf_state(model, depths, v2):
             qkv_b = sd[tv + "attn.qkv.bias"]
             for i, part in enumerate(["query", "key", "value"]):
                 put(hf + "attention.self.%s.weight" % part, qkv_w[i * c:(i + 1) * c])
-                if not (v2 and part == "key"):
+                if qkv_bias and not (v2 and part == "key"):
                     put(hf + "attention.self.%s.bias" % part, qkv_b[i * c:(i + 1) * c])
             put(hf + "attention.output.dense.weight", sd[tv + "attn.proj.weight"])
             put(hf + "attention.output.dense.bias", sd[tv + "attn.proj.bias"])
@@ -136,12 +136,12 @@ def forward(model, pixels, ape=None):
     return model.head(pooled), hidden, pooled
 
 
-def config(v2, image, patch, embed, depths, heads, window, classes, ape=False, pretrained=None):
+def config(v2, image, patch, embed, depths, heads, window, classes, ape=False, pretrained=None, qkv_bias=True):
     cfg = {
         "model_type": "swinv2" if v2 else "swin",
         "architectures": ["Swinv2ForImageClassification" if v2 else "SwinForImageClassification"],
         "image_size": image, "patch_size": patch, "num_channels": 3, "embed_dim": embed,
-        "depths": depths, "num_heads": heads, "window_size": window, "mlp_ratio": 4.0, "qkv_bias": True,
+        "depths": depths, "num_heads": heads, "window_size": window, "mlp_ratio": 4.0, "qkv_bias": qkv_bias,
         "hidden_dropout_prob": 0.0, "attention_probs_dropout_prob": 0.0, "drop_path_rate": 0.1,
         "hidden_act": "gelu", "use_absolute_embeddings": ape, "layer_norm_eps": 1e-5,
         "initializer_range": 0.02, "encoder_stride": 32, "torch_dtype": "float32",
@@ -162,14 +162,20 @@ def v2_coords_table(window, pretrained):
 
 
 def fixture(name, v2, height, width, patch, embed, depths, heads, window, classes=10, seed=0,
-            ape=False, pretrained=None, image=None, extra_buffers=False):
+            ape=False, pretrained=None, image=None, extra_buffers=False, qkv_bias=True):
     model = build(v2, patch, embed, depths, heads, window, classes, seed)
+    if not qkv_bias:
+        # torchvision always has a qkv bias; a zero one is the same function as none
+        with torch.no_grad():
+            for param_name, p in model.named_parameters():
+                if param_name.endswith("attn.qkv.bias"):
+                    p.zero_()
     if pretrained:
         for s, p in enumerate(pretrained):
             if p > 0:
                 for blk in model.features[2 * s + 1]:
                     blk.attn.relative_coords_table.copy_(v2_coords_table(window, p))
-    state = hf_state(model, depths, v2)
+    state = hf_state(model, depths, v2, qkv_bias)
     grid = (height // patch, width // patch)
     ape_tensor = None
     if ape:
@@ -184,7 +190,7 @@ def fixture(name, v2, height, width, patch, embed, depths, heads, window, classe
                 # buffers older checkpoints may hold, deliberately wrong: Gatun recomputes them
                 state[hf + "relative_coords_table"] = torch.zeros_like(model.state_dict()[tv + "relative_coords_table"])
                 state[hf + "relative_position_index"] = torch.zeros(window * window, window * window, dtype=torch.int64)
-    cfg = config(v2, image or height, patch, embed, depths, heads, window, classes, ape, pretrained)
+    cfg = config(v2, image or height, patch, embed, depths, heads, window, classes, ape, pretrained, qkv_bias)
     torch.manual_seed(seed + 100)
     pixels = torch.randn(2, 3, height, width)
     with torch.no_grad():
@@ -211,6 +217,8 @@ def main():
     # stages, and stale relative_coords_table / relative_position_index buffers in the checkpoint.
     fixture("swinv2-window", True, 64, 64, 4, 12, [2, 2, 2], [2, 2, 4], 4, seed=4, pretrained=[6, 0, 3],
             extra_buffers=True)
+    # v1 with qkv_bias false (no query/key/value biases), 16x16 pixels, patch 2: grids 8 and 4.
+    fixture("swin-nobias", False, 16, 16, 2, 8, [2, 2], [2, 2], 4, seed=5, qkv_bias=False)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.List;
+import dev.gatun.tensor.kernels.LaneSums;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Gradient clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
@@ -87,7 +87,7 @@ public final class GradClipping {
                 FloatVector v = FloatVector.fromMemorySegment(F, s, base + i * 4, NATIVE);
                 acc = v.fma(v, acc);
             }
-            sum += acc.reduceLanes(VectorOperators.ADD);
+            sum += LaneSums.sum(acc);
         }
         for (; i < n; i++) {
             double v = s.get(FLOAT, base + i * 4);

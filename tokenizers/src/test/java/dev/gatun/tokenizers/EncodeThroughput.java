@@ -41,12 +41,22 @@ public final class EncodeThroughput {
             bytes += s.getBytes(StandardCharsets.UTF_8).length;
         }
         System.out.printf("corpus: %d strings, %.1f KB%n", corpus.size(), bytes / 1024.0);
+        List<String> documents = new ArrayList<>();
+        for (int i = 0; i < corpus.size(); i += 50) {
+            documents.add(String.join("\n", corpus.subList(i, Math.min(corpus.size(), i + 50))));
+        }
         for (String stem : stems) {
-            measure(stem, corpus, bytes);
+            measure(stem, "strings", corpus);
+            measure(stem, "documents", documents);
         }
     }
 
-    private static void measure(String stem, List<String> corpus, long bytes) {
+    /** Workload "strings" is the corpus line by line; "documents" joins 50 lines per call with newlines. */
+    private static void measure(String stem, String workload, List<String> corpus) {
+        long bytes = 0;
+        for (String s : corpus) {
+            bytes += s.getBytes(StandardCharsets.UTF_8).length;
+        }
         Path file = GoldenTokenizerTest.resource(stem + ".tokenizer.json");
         Tokenizer warmup = load(file);
         for (int i = 0; i < WARMUP_PASSES; i++) {
@@ -72,7 +82,7 @@ public final class EncodeThroughput {
             } while (elapsed < BLOCK_SECONDS);
             best = Math.max(best, mb * passes / elapsed);
         }
-        System.out.printf("%-20s cold cache %6.2f MB/s   warm %6.2f MB/s%n", stem, mb / coldSeconds, best);
+        System.out.printf("%-20s %-9s cold cache %6.2f MB/s   warm %6.2f MB/s%n", stem, workload, mb / coldSeconds, best);
     }
 
     private static long cpuNanos() {

@@ -15,6 +15,7 @@ public final class Args {
     private final Map<Option<?>, List<Object>> options;
     private final Map<Positional<?>, List<Object>> positionals;
     private final boolean helpRequested;
+    private boolean verbose;
 
     Args(Options declared, Map<Option<?>, List<Object>> options, Map<Positional<?>, List<Object>> positionals,
          boolean helpRequested) {
@@ -28,6 +29,16 @@ public final class Args {
         Map<K, List<Object>> copy = new HashMap<>();
         values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         return Map.copyOf(copy);
+    }
+
+    /** Whether the global {@code --verbose} was given: commands may print more detail, not only stack traces. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    Args verbose(boolean on) {
+        verbose = on;
+        return this;
     }
 
     /** Whether {@code --help} or {@code -h} was given; the other values are then not parsed. */

@@ -84,7 +84,7 @@ public final class Main {
                 return help(rest.subList(1, rest.size()));
             }
             command = find(name.equals("--version") ? "version" : name);
-            Args args = command.options().parse(rest.subList(1, rest.size()));
+            Args args = command.options().parse(rest.subList(1, rest.size())).verbose(global.verbose());
             if (args.helpRequested()) {
                 io.out().print(commandHelp(command));
                 return OK;

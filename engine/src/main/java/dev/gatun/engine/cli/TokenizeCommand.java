@@ -5,6 +5,7 @@ import dev.gatun.tensor.io.Json;
 import dev.gatun.tokenizers.Encoding;
 import dev.gatun.tokenizers.Tokenizer;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +24,22 @@ final class TokenizeCommand implements Command {
     private final Option<Path> tokenizer = options.required("tokenizer", ValueType.PATH,
             "a tokenizer.json, or a model folder that holds one");
     private final Option<Boolean> json = options.flag("json", "print one JSON object per text (ids, tokens, offsets)");
-    private final Option<Boolean> tokens = options.flag("tokens", "also print the tokens (text output)");
+    private final Option<Boolean> tokens = options.flag("tokens",
+            "also print the tokens (text output; the global --verbose does the same)");
     private final Option<Boolean> noSpecial = options.flag("no-special", "do not add special tokens such as [CLS]");
     private final Option<Boolean> jsonl = options.flag("jsonl",
             "read JSON lines with a \"text\" field on stdin; write one JSON line per input, in order");
     private final Positional<String> texts = options.remaining("TEXT", ValueType.STRING, "texts to tokenize");
+    private final InputStream stdin;
+
+    TokenizeCommand() {
+        this(System.in);
+    }
+
+    /** A command reading {@code --jsonl} input from {@code stdin}, for tests. */
+    TokenizeCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
 
     @Override
     public String name() {
@@ -49,7 +61,7 @@ final class TokenizeCommand implements Command {
         Tokenizer tok = Tokenizer.fromFile(tokenizerFile(args.get(tokenizer)));
         boolean special = !args.get(noSpecial);
         if (args.get(jsonl)) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
             String line;
             long lineNumber = 0;
             while ((line = in.readLine()) != null) {
@@ -75,7 +87,7 @@ final class TokenizeCommand implements Command {
                 io.printJson(toJson(e));
             } else {
                 io.out().println(Arrays.toString(e.ids()));
-                if (args.get(tokens)) {
+                if (args.get(tokens) || args.verbose()) {
                     io.out().println(e.tokens());
                 }
             }

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatun.engine.embed.SentenceEmbedder;
 import dev.gatun.engine.embed.TinyEmbeddingModel;
 import dev.gatun.tensor.io.Json;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +27,10 @@ class EmbedCommandTest {
 
     /** Runs {@code embed} with {@code stdin} as standard input and an environment without a default model. */
     static CommandRunner run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Io io = new Io(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        InputStream in = CommandRunner.stdin(stdin);
+        return CommandRunner.run(List.of(new EmbedCommand(in), new SimilarityCommand(in)),
                 Map.of("GATUN_CACHE", dir.resolve("cache").toString(),
-                        "GATUN_MAVEN_REPOSITORY", dir.resolve("m2").toString()));
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int code = new Main(List.of(new EmbedCommand(in), new SimilarityCommand(in)), io).run(args);
-        return new CommandRunner(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+                        "GATUN_MAVEN_REPOSITORY", dir.resolve("m2").toString()), args);
     }
 
     private static float[] parse(String line) {

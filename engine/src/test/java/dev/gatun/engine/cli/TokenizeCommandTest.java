@@ -57,6 +57,40 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void verbosePrintsTheTokensToo() throws Exception {
+        CommandRunner r = CommandRunner.run("--verbose", "tokenize", "--tokenizer", tokenizer().toString(), "world");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("[1, 4, 2]", "[[CLS], world, [SEP]]"), r.out().strip().lines().toList());
+    }
+
+    @Test
+    void jsonlWritesOneLinePerInputInOrder() throws Exception {
+        String input = "{\"text\":\"Hello world!\"}\n\n{\"id\":7,\"text\":\"world\"}\n{\"text\":\"\"}\n";
+        CommandRunner r = runWithStdin(input, "tokenize", "--tokenizer", tokenizer().toString(), "--jsonl");
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, Object>> lines = r.out().strip().lines().map(Json::parseObject).toList();
+        assertEquals(3, lines.size(), r.out());
+        assertEquals(List.of(1L, 3L, 4L, 7L, 2L), lines.get(0).get("ids"));
+        assertEquals(List.of("[CLS]", "hello", "world", "!", "[SEP]"), lines.get(0).get("tokens"));
+        assertEquals(List.of(List.of(0L, 0L), List.of(0L, 5L), List.of(6L, 11L), List.of(11L, 12L), List.of(0L, 0L)),
+                lines.get(0).get("offsets"));
+        assertEquals(List.of(1L, 4L, 2L), lines.get(1).get("ids"));
+        assertEquals(List.of(1L, 2L), lines.get(2).get("ids"));
+    }
+
+    @Test
+    void jsonlLineWithoutTextNamesTheLine() throws Exception {
+        CommandRunner r = runWithStdin("{\"text\":\"world\"}\n{\"txt\":\"x\"}\n", "tokenize", "--tokenizer",
+                tokenizer().toString(), "--jsonl");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("line 2") && r.err().contains("\"text\""), r.err());
+    }
+
+    private static CommandRunner runWithStdin(String stdin, String... args) {
+        return CommandRunner.run(List.of(new TokenizeCommand(CommandRunner.stdin(stdin))), Map.of(), args);
+    }
+
+    @Test
     void missingTokenizerIsOneClearError() {
         CommandRunner r = CommandRunner.run("tokenize", "--tokenizer", dir.resolve("none.json").toString(), "x");
         assertEquals(1, r.exitCode());

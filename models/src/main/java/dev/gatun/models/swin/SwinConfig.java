@@ -86,6 +86,11 @@ public record SwinConfig(String modelType, int imageSize, int patchSize, int num
                         + pretrainedWindowSizes);
             }
         }
+        if (modelType.equals("swinv2") && (imageSize / patchSize) >> (depths.size() - 1) < 1) {
+            throw new GatunException("Swin v2 config: image_size " + imageSize + " / patch_size " + patchSize
+                    + " leaves no tokens in the last of " + depths.size() + " stages; v2 fixes its windows from"
+                    + " that grid");
+        }
         if (!(mlpRatio > 0) || (int) (mlpRatio * embedDim) < 1) {
             throw new GatunException("Swin config: mlp_ratio must be > 0, got " + mlpRatio);
         }

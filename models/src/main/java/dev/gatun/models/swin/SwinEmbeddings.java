@@ -13,8 +13,10 @@ import java.util.random.RandomGenerator;
  * {@code use_absolute_embeddings}. As Hugging Face's {@code SwinEmbeddings}.
  *
  * <p>State-dict keys: {@code patch_embeddings.projection.*}, {@code norm.*} (C), and
- * {@code position_embeddings} (1, (image_size/patch_size)^2, C) when absolute embeddings are used; those
- * fit only inputs of the config's image size.
+ * {@code position_embeddings} (1, (image_size/patch_size)^2, C) when absolute embeddings are used, as the
+ * original implementation's {@code absolute_pos_embed}; those fit only inputs of the config's image size.
+ * (Current Hugging Face code allocates one row more, (1, patches + 1, C), which it cannot add to the
+ * patches; such a table is reported as a shape mismatch when loading.)
  */
 public final class SwinEmbeddings extends Module {
     private final SwinPatchEmbeddings patchEmbeddings;

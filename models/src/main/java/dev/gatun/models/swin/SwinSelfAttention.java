@@ -92,7 +92,7 @@ public final class SwinSelfAttention extends Module {
         } else {
             scores = q.matmul(k.mT()).div(Math.sqrt(headSize));                // (B*nW, H, N, N)
         }
-        scores = scores.add(relativePositionBias());                           // + (H, N, N)
+        scores = scores.add(relativePositionBias(windows.dtype()));           // + (H, N, N)
         if (mask != null) {
             int nw = mask.size(0);
             Tensor perImage = scores.reshape(bw / nw, nw, heads, n, n);         // (B, nW, H, N, N)
@@ -106,12 +106,15 @@ public final class SwinSelfAttention extends Module {
         return probs.matmul(v).permute(0, 2, 1, 3).reshape(bw, n, heads * headSize);   // (B*nW, N, C)
     }
 
-    /** The bias added to every window's scores, (H, N, N). */
-    public Tensor relativePositionBias() {
+    /**
+     * The bias added to every window's scores, (H, N, N). v2 runs its MLP on coordinates of the given
+     * dtype (that of the activations), so an F64 forward pass computes the bias in F64 too.
+     */
+    public Tensor relativePositionBias(DType dtype) {
         int n = window * window;
         Tensor table = v2
-                ? positionBiasMlp.forward(SwinWindows.relativeCoordsTable(window, pretrainedWindow))   // ((2w-1)^2, H)
-                : relativePositionBiasTable;
+                ? positionBiasMlp.forward(SwinWindows.relativeCoordsTable(window, pretrainedWindow).to(dtype))
+                : relativePositionBiasTable;                                   // ((2w-1)^2, H)
         Tensor bias = table.indexSelect(0, SwinWindows.relativePositionIndex(window))  // (N*N, H)
                 .reshape(n, n, heads)
                 .permute(2, 0, 1);                                             // (H, N, N)

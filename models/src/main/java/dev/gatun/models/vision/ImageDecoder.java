@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads image files into {@link RgbImage}s with the JDK's ImageIO (PNG, JPEG, BMP, GIF, TIFF, WBMP),
@@ -35,7 +37,8 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>Pixels are read from the raster as stored, so no colour management is applied (neither does
  * Pillow). JPEG decoders differ in their inverse DCT and chroma upsampling, so a JPEG decoded here is
- * close to, but not bit-identical with, Pillow's (libjpeg) pixels. EXIF orientation is not applied.
+ * close to, but not always bit-identical with, Pillow's (libjpeg) pixels. A JPEG's EXIF orientation is
+ * applied unless asked not to; other formats' EXIF data is not read.
  * Colour spaces other than RGB and gray (CMYK, YCCK) are refused with a clear error.
  *
  * {@snippet :
@@ -48,23 +51,36 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes an image file.
+     * Decodes an image file and turns it upright by its EXIF orientation, as Hugging Face's
+     * {@code load_image} does ({@code ImageOps.exif_transpose}, then {@code convert("RGB")}).
      *
      * @throws GatunException if the file is missing or unreadable, is not an image ImageIO can read, or
      *     holds pixels in a form this decoder does not convert; the message names the file
      */
     public static RgbImage read(Path path) {
+        return read(path, true);
+    }
+
+    /**
+     * Decodes an image file; with {@code applyExifOrientation} false the pixels stay as stored, as
+     * {@code Image.open(path).convert("RGB")} gives them.
+     *
+     * @throws GatunException as {@link #read(Path)}
+     */
+    public static RgbImage read(Path path, boolean applyExifOrientation) {
         if (!Files.exists(path)) {
             throw new GatunException(path + ": no such image file");
         }
         if (!Files.isRegularFile(path)) {
             throw new GatunException(path + ": not a regular file, expected an image");
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return decode(in, path.toString());
+        byte[] data;
+        try {
+            data = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new GatunException(path + ": cannot read the file: " + e.getMessage(), e);
         }
+        return decode(data, path.toString(), applyExifOrientation);
     }
 
     /**
@@ -72,18 +88,21 @@ public final class ImageDecoder {
      *
      * @throws GatunException if the bytes are not an image this decoder reads
      */
-    public static RgbImage decode(byte[] data, String source) {
+    public static RgbImage decode(byte[] data, String source, boolean applyExifOrientation) {
+        RgbImage image;
         try {
-            return decode(new ByteArrayInputStream(data), source);
+            image = decode(new ByteArrayInputStream(data), source);
         } catch (IOException e) {
             throw new GatunException(source + ": cannot read the image: " + e.getMessage(), e);
         }
+        return applyExifOrientation ? ExifOrientation.apply(image, ExifOrientation.of(data)) : image;
     }
 
     private static RgbImage decode(InputStream stream, String source) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(stream)) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
+        // a memory cache: no temporary files, and no global ImageIO setting to change
+        try (ImageInputStream in = new MemoryCacheImageInputStream(stream)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
                 throw new GatunException(source + ": not an image in a format Gatun reads; expected one of "
                         + String.join(", ", readerFormats()));
             }
@@ -92,6 +111,7 @@ public final class ImageDecoder {
             BufferedImage image;
             try {
                 reader.setInput(in, true, true);
+                RgbImage.byteCount(reader.getWidth(0), reader.getHeight(0));  // refuse before allocating
                 image = reader.read(0);
             } catch (IOException | RuntimeException e) {
                 throw new GatunException(source + ": cannot decode the " + format + " image: " + e.getMessage(), e);
@@ -103,7 +123,7 @@ public final class ImageDecoder {
     }
 
     private static String[] readerFormats() {
-        return java.util.Arrays.stream(ImageIO.getReaderFormatNames())
+        return Arrays.stream(ImageIO.getReaderFormatNames())
                 .map(s -> s.toUpperCase(Locale.ROOT)).distinct().sorted().toArray(String[]::new);
     }
 
@@ -116,7 +136,7 @@ public final class ImageDecoder {
         int height = image.getHeight();
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        byte[] out = new byte[RgbImage.byteCount(width, height)];
         if (cm instanceof IndexColorModel palette) {
             for (int y = 0, o = 0; y < height; y++) {
                 for (int x = 0; x < width; x++, o += 3) {

@@ -48,6 +48,7 @@ public final class PilResize {
             throw new GatunException("resize target must be at least 1x1, got " + width + "x" + height
                     + " (from a " + image.width() + "x" + image.height() + " image)");
         }
+        RgbImage.byteCount(width, height);
         if (width == image.width() && height == image.height()) {
             return new RgbImage(width, height, image.pixels().clone());
         }
@@ -122,7 +123,7 @@ public final class PilResize {
     private static RgbImage horizontal(RgbImage in, int rowOffset, int rows, Coefficients c) {
         int outWidth = c.first().length;
         byte[] src = in.pixels();
-        byte[] dst = new byte[rows * outWidth * 3];
+        byte[] dst = new byte[RgbImage.byteCount(outWidth, rows)];
         int half = 1 << (PRECISION_BITS - 1);
         for (int y = 0; y < rows; y++) {
             int rowStart = (y + rowOffset) * in.width() * 3;
@@ -152,7 +153,7 @@ public final class PilResize {
         int width = in.width();
         int stride = width * 3;
         byte[] src = in.pixels();
-        byte[] dst = new byte[outHeight * stride];
+        byte[] dst = new byte[RgbImage.byteCount(width, outHeight)];
         int half = 1 << (PRECISION_BITS - 1);
         for (int yy = 0; yy < outHeight; yy++) {
             int[] k = c.weights()[yy];
@@ -178,7 +179,7 @@ public final class PilResize {
         int[] columns = nearestIndices(in.width(), width);
         int[] rows = nearestIndices(in.height(), height);
         byte[] src = in.pixels();
-        byte[] dst = new byte[width * height * 3];
+        byte[] dst = new byte[RgbImage.byteCount(width, height)];
         for (int y = 0; y < height; y++) {
             int rowStart = rows[y] * in.width();
             for (int x = 0; x < width; x++) {

@@ -28,10 +28,24 @@ public record RgbImage(int width, int height, byte[] pixels) {
 
     /** A black image of the given size. */
     public static RgbImage black(int width, int height) {
+        return new RgbImage(width, height, new byte[byteCount(width, height)]);
+    }
+
+    /**
+     * The bytes a {@code width x height} RGB image takes.
+     *
+     * @throws GatunException if a side is below 1 or the image would not fit in one Java array
+     */
+    public static int byteCount(int width, int height) {
         if (width < 1 || height < 1) {
             throw new GatunException("image size must be at least 1x1, got " + width + "x" + height);
         }
-        return new RgbImage(width, height, new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)]);
+        long bytes = (long) width * height * 3;
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new GatunException("a " + width + "x" + height + " RGB image (" + bytes
+                    + " bytes) is larger than the 2 GiB an image may take");
+        }
+        return (int) bytes;
     }
 
     /** The value 0..255 of channel {@code c} (0 red, 1 green, 2 blue) at column {@code x}, row {@code y}. */

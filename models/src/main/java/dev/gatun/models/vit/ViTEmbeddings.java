@@ -17,7 +17,9 @@ import java.util.random.RandomGenerator;
  * (a g x g grid, row-major). For another input size, {@link #forward(Tensor, boolean)} with
  * {@code interpolatePosEncoding} resamples the grid rows bicubically to the input's patch grid
  * ({@link #interpolatePositionEmbeddings}), keeping the CLS row, as Hugging Face's
- * {@code interpolate_pos_encoding}.
+ * {@code interpolate_pos_encoding}. The sampling grid is the one of {@code F.interpolate(size=...)} used by
+ * current transformers; versions before 4.42 and DINO passed {@code scale_factor = (g' + 0.1) / g}
+ * instead, which gives the same output size on a slightly different grid.
  *
  * <p>State-dict keys: {@code cls_token} (1, 1, C), {@code position_embeddings} (1, 1 + g², C),
  * {@code patch_embeddings.projection.*}.
@@ -106,7 +108,7 @@ public final class ViTEmbeddings extends Module {
         int channels = config.numChannels();
         if (x.rank() != 4 || x.dtype() != DType.F32 || x.size(1) != channels) {
             throw new GatunException("ViT pixel_values must be F32 (B, " + channels + ", height, width), got "
-                    + x.dtype() + " " + Shape.toString(x.shape()));
+                    + x.dtype().name() + " " + Shape.toString(x.shape()));
         }
         int h = x.size(2);
         int w = x.size(3);

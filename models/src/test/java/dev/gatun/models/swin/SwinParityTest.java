@@ -19,7 +19,7 @@ class SwinParityTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @ValueSource(strings = {"swin-pad", "swin-window", "swinv2-pad", "swinv2-window"})
+    @ValueSource(strings = {"swin-pad", "swin-window", "swinv2-pad", "swinv2-window", "swin-nobias"})
     void classificationMatchesTorchvision(String name) {
         Map<String, Tensor> ref = SwinFixtures.reference(name);
         SwinForImageClassification model = SwinForImageClassification.load(SwinFixtures.folder(name));
@@ -63,6 +63,23 @@ class SwinParityTest {
                 Tensor logits = model.forward(one).logits();
                 assertTrue(SwinFixtures.maxAbsDiff(logits, ref.get("logits").narrow(0, i, 1)) <= TOLERANCE);
             }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void imagesArePaddedToWholePatchesWithZeros() {
+        // Hugging Face pads pixels at the right and bottom: a 17x25 image runs as the 18x26 image with
+        // a zero last row and column.
+        Map<String, Tensor> ref = SwinFixtures.reference("swin-pad");
+        SwinForImageClassification model = SwinForImageClassification.load(SwinFixtures.folder("swin-pad"));
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            Tensor cropped = ref.get("pixel_values").narrow(2, 0, 17).narrow(3, 0, 25).contiguous();
+            Tensor padded = dev.gatun.tensor.Functional.pad(cropped, new int[] {0, 1, 0, 1}, 0.0);
+            assertArrayEquals(new int[] {2, 3, 18, 26}, padded.shape());
+            Tensor a = model.forward(cropped).logits();
+            Tensor b = model.forward(padded).logits();
+            assertTrue(SwinFixtures.maxAbsDiff(a, b) == 0.0);
+            assertTrue(SwinFixtures.maxAbsDiff(a, ref.get("logits")) > 1e-3, "the crop changes the image");
         }
     }
 }

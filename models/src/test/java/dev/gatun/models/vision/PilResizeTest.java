@@ -53,6 +53,15 @@ class PilResizeTest {
     }
 
     @Test
+    void resizeBeyondOneArrayIsAnError() {
+        RgbImage image = RgbImage.black(2, 2);
+        GatunException e = assertThrows(GatunException.class,
+                () -> PilResize.resize(image, 1_000_000, 1_000, Resampling.BICUBIC));
+        assertEquals("a 1000000x1000 RGB image (3000000000 bytes) is larger than the 2 GiB an image may take",
+                e.getMessage());
+    }
+
+    @Test
     void unknownPillowFilterIsAnError() {
         GatunException e = assertThrows(GatunException.class, () -> Resampling.ofPil(7));
         assertTrue(e.getMessage().startsWith("resample 7 is not a Pillow filter; expected one of [0 (nearest)"),

@@ -11,7 +11,13 @@ import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.Scope;
 import dev.gatun.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +121,24 @@ class ViTReferenceTest {
             for (int b = 0; b < 2; b++) {
                 Tensor one = classifier.forward(pixels.narrow(0, b, 1).contiguous(), true).logits();
                 assertTrue(ViTFixtures.maxAbsDiff(both.narrow(0, b, 1), one) <= 1e-5, "row " + b);
+            }
+        }
+    }
+
+    @Test
+    void oneLoadedModelServesManyThreads() throws Exception {
+        Tensor pixels = io.get("pixel_values");
+        List<Callable<Double>> jobs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            jobs.add(() -> {
+                try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
+                    return ViTFixtures.maxAbsDiff(io.get("logits"), classifier.forward(pixels).logits());
+                }
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<Double> f : pool.invokeAll(jobs)) {
+                assertTrue(f.get() <= TOLERANCE, "max abs diff " + f.get());
             }
         }
     }

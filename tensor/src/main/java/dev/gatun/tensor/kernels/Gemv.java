@@ -2,7 +2,6 @@ package dev.gatun.tensor.kernels;
 
 import dev.gatun.tensor.DType;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -216,10 +215,10 @@ final class Gemv {
     }
 
     private static void reduce(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3, float[] sums) {
-        sums[0] = s0.reduceLanes(VectorOperators.ADD);
-        sums[1] = s1.reduceLanes(VectorOperators.ADD);
-        sums[2] = s2.reduceLanes(VectorOperators.ADD);
-        sums[3] = s3.reduceLanes(VectorOperators.ADD);
+        sums[0] = LaneSums.sum(s0);
+        sums[1] = LaneSums.sum(s1);
+        sums[2] = LaneSums.sum(s2);
+        sums[3] = LaneSums.sum(s3);
     }
 
     // ---- W contiguous along j: y += x[r][p] · W[p][j..] ----
@@ -383,7 +382,7 @@ final class Gemv {
         for (int p = 0; p < kv; p += V) {
             acc = FloatVector.fromArray(F, x, xo + p).fma(FloatVector.fromArray(F, col, p), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = LaneSums.sum(acc);
         for (int p = kv; p < k; p++) {
             s += x[xo + p] * col[p];
         }

@@ -52,7 +52,7 @@ public final class ReduceKernels {
                 };
             }
             acc = switch (kind) {
-                case SUM -> v.reduceLanes(VectorOperators.ADD);
+                case SUM -> LaneSums.sum(v);
                 case MAX -> v.reduceLanes(VectorOperators.MAX);
                 case MIN -> v.reduceLanes(VectorOperators.MIN);
             };
