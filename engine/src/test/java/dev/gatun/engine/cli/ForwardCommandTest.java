@@ -1,6 +1,5 @@
 package dev.gatun.engine.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,8 +61,12 @@ class ForwardCommandTest {
         try (SafetensorsFile file = SafetensorsFile.open(out)) {
             Map<String, Tensor> got = TensorFiles.tensors(file);
             assertEquals(List.of("last_hidden_state", "pooler_output"), List.copyOf(got.keySet()));
-            assertArrayEquals(expected.lastHiddenState().toFloatArray(), got.get("last_hidden_state").toFloatArray());
-            assertArrayEquals(expected.pooledOutput().toFloatArray(), got.get("pooler_output").toFloatArray());
+            // Equal up to float rounding: the kernels' summation order follows the thread count, which other
+            // tests running alongside may change between the two runs.
+            ModelFixtures.assertClose(expected.lastHiddenState().toFloatArray(),
+                    got.get("last_hidden_state").toFloatArray(), 1e-5, "last_hidden_state");
+            ModelFixtures.assertClose(expected.pooledOutput().toFloatArray(), got.get("pooler_output").toFloatArray(),
+                    1e-5, "pooler_output");
         }
     }
 

@@ -39,7 +39,12 @@ class AutoModelTest {
         }
         Tensor got = auto.forward(Map.of("pixel_values", pixels)).get("logits");
         assertEquals(List.of(2, 10), List.of(got.size(0), got.size(1)));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toFloatArray(), got.toFloatArray());
+        float[] e = expected.toFloatArray();
+        float[] g = got.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            // Equal up to float rounding: summation order follows the kernel thread count.
+            assertEquals(e[i], g[i], 1e-5, "logit " + i);
+        }
     }
 
     @Test
@@ -48,7 +53,11 @@ class AutoModelTest {
         Tensor pixels = Tensor.randn(new SplittableRandom(3), DType.F32, 1, 3, 32, 32).to(DType.BF16);
         Tensor a = auto.forward(Map.of("pixel_values", pixels)).get("logits");
         Tensor b = auto.forward(Map.of("pixel_values", pixels.to(DType.F32))).get("logits");
-        org.junit.jupiter.api.Assertions.assertArrayEquals(b.toFloatArray(), a.toFloatArray());
+        float[] x = b.toFloatArray();
+        float[] y = a.toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i], y[i], 1e-5, "logit " + i);
+        }
     }
 
     @Test
