@@ -39,12 +39,7 @@ class AutoModelTest {
         }
         Tensor got = auto.forward(Map.of("pixel_values", pixels)).get("logits");
         assertEquals(List.of(2, 10), List.of(got.size(0), got.size(1)));
-        float[] e = expected.toFloatArray();
-        float[] g = got.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            // Equal up to float rounding: summation order follows the kernel thread count.
-            assertEquals(e[i], g[i], 1e-5, "logit " + i);
-        }
+        assertClose(expected, got);
     }
 
     @Test
@@ -53,10 +48,16 @@ class AutoModelTest {
         Tensor pixels = Tensor.randn(new SplittableRandom(3), DType.F32, 1, 3, 32, 32).to(DType.BF16);
         Tensor a = auto.forward(Map.of("pixel_values", pixels)).get("logits");
         Tensor b = auto.forward(Map.of("pixel_values", pixels.to(DType.F32))).get("logits");
-        float[] x = b.toFloatArray();
-        float[] y = a.toFloatArray();
-        for (int i = 0; i < x.length; i++) {
-            assertEquals(x[i], y[i], 1e-5, "logit " + i);
+        assertClose(b, a);
+    }
+
+    /** Equal up to float rounding: summation order follows the kernel thread count. */
+    private static void assertClose(Tensor expected, Tensor actual) {
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        assertEquals(e.length, a.length);
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], 1e-5, "logit " + i);
         }
     }
 
