@@ -67,7 +67,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public boolean supportsGemm(GemmSpec spec) {
-        return isAvailable() && !spec.isF64() && spec.m() <= Sgemm.MAX_ROWS;
+        return !spec.isF64() && spec.m() <= Sgemm.MAX_ROWS && isAvailable();
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public boolean supports(KernelSpec spec) {
-        return isAvailable() && HostKernels.supports(spec);
+        return HostKernels.supports(spec) && isAvailable();
     }
 
     @Override

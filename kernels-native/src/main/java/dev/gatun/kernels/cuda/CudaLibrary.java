@@ -104,30 +104,20 @@ final class CudaLibrary {
         return Holder.LOADED;
     }
 
-    /** {@code linux-x86_64}, {@code linux-aarch64}, ...: the folder of the library inside the jar. */
-    static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String o = os.contains("linux") ? "linux" : os.contains("mac") ? "macos" : os.replace(' ', '_');
-        String a = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            default -> arch;
-        };
-        return o + "-" + a;
-    }
-
-    /** Where the build puts the library inside the jar (and on the class path). */
+    /** Where the build puts the library inside the jar (and on the class path): Linux only. */
     static String resource() {
-        return "/native/" + platform() + "/" + FILE;
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return "/native/linux-" + (arch.equals("amd64") ? "x86_64" : arch.equals("arm64") ? "aarch64" : arch) + "/" + FILE;
     }
 
     private static Loaded load() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return new Loaded(null, "Gatun's CUDA kernels are built for Linux only");
+        }
         byte[] bytes;
         try (InputStream in = CudaLibrary.class.getResourceAsStream(resource())) {
             if (in == null) {
-                return new Loaded(null, FILE + " was not built for " + platform()
-                        + " (no working nvcc when Gatun was built)");
+                return new Loaded(null, resource() + " is missing (no working nvcc when Gatun was built)");
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
