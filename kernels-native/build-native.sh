@@ -11,8 +11,8 @@
 # A compiler error in the C sources fails the build. Nothing is rebuilt when a library is newer than
 # every source and this script.
 #
-# The CUDA step (Linux only) compiles every .cu with nvcc (NVCC, default nvcc, else
-# /usr/local/cuda/bin/nvcc) for Hopper: sm_90 machine code plus compute_90 PTX, which the driver compiles
+# The CUDA step (Linux only) compiles every .cu, NVCC_JOBS (default 2) at a time, with nvcc (NVCC, default
+# nvcc, else /usr/local/cuda/bin/nvcc) for Hopper: sm_90 machine code plus compute_90 PTX, which the driver compiles
 # for newer GPUs. The CUDA runtime is linked statically, so the library needs only the driver at run time.
 # Without nvcc, or when nvcc fails (its messages go to OBJECT_DIR/cuda/nvcc.log), it prints one notice and
 # the build passes; the cuda backend then reports itself unavailable.
@@ -117,18 +117,31 @@ build_cuda() {
     cuda_obj="$obj/cuda"
     log="$cuda_obj/nvcc.log"
     mkdir -p "$cuda_obj" "$(dirname "$cuda_dest")"
-    rm -f "$cuda_obj"/*.o "$log"
+    rm -f "$cuda_obj"/*.o "$cuda_obj"/*.log
     cuda_flags="-O3 -std=c++17 -gencode arch=compute_90,code=sm_90 -gencode arch=compute_90,code=compute_90 -Xcompiler -fPIC,-fvisibility=hidden"
-    cuda_objects=""
-    for source in "$cuda_src"/*.cu; do
-        out="$cuda_obj/$(basename "$source" .cu).o"
+    compile_cu() { # compile_cu SOURCE: SOURCE's object and its own log in $cuda_obj
+        name=$(basename "$1" .cu)
         # shellcheck disable=SC2086
-        if ! "$nvcc" $cuda_flags -I"$cuda_src" -c "$source" -o "$out" >>"$log" 2>&1; then
-            cuda_notice "nvcc failed on $(basename "$source") (see $log)"
-            return 0
+        "$nvcc" $cuda_flags -I"$cuda_src" -c "$1" -o "$cuda_obj/$name.o" >"$cuda_obj/$name.log" 2>&1
+    }
+    # NVCC_JOBS (default 2) compilations at a time
+    failed=""
+    set --
+    for source in "$cuda_src"/*.cu; do
+        compile_cu "$source" &
+        set -- "$@" $!
+        if [ $# -ge "${NVCC_JOBS:-2}" ]; then
+            for pid in "$@"; do wait "$pid" || failed=1; done
+            set --
         fi
-        cuda_objects="$cuda_objects $out"
     done
+    for pid in "$@"; do wait "$pid" || failed=1; done
+    cat "$cuda_obj"/*.log >"$log" 2>/dev/null || true
+    if [ -n "$failed" ]; then
+        cuda_notice "nvcc failed (see $log)"
+        return 0
+    fi
+    cuda_objects=$(find "$cuda_obj" -name '*.o' | sort | tr '\n' ' ')
     # shellcheck disable=SC2086
     if ! "$nvcc" -shared -cudart static -o "$cuda_dest.tmp" $cuda_objects \
             -Xlinker --no-undefined,--exclude-libs,ALL,-z,noexecstack >>"$log" 2>&1; then
