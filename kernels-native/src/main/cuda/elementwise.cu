@@ -31,12 +31,14 @@ static __global__ void __launch_bounds__(EW_THREADS) elementwise(gatun_cuda_elem
 }
 
 extern "C" int32_t gatun_cuda_elementwise(const gatun_cuda_elementwise_params *p, void *stream) {
-    bool binary = p->op == GATUN_CUDA_ADD || p->op == GATUN_CUDA_MUL;
-    if (p->op < GATUN_CUDA_ADD || p->op > GATUN_CUDA_SILU || p->n < 0 || (binary && !p->y)) {
+    if (p->op < GATUN_CUDA_ADD || p->op > GATUN_CUDA_SILU || p->n < 0) {
         return GATUN_CUDA_ERR_ARG;
     }
     if (p->n == 0) {
-        return 0;
+        return 0; /* empty tensors have no memory: their pointers are NULL */
+    }
+    if ((p->op == GATUN_CUDA_ADD || p->op == GATUN_CUDA_MUL) && !p->y) {
+        return GATUN_CUDA_ERR_ARG;
     }
     int64_t blocks = gt_ceil_div(p->n, EW_THREADS);
     elementwise<<<(unsigned)(blocks < 65536 ? blocks : 65536), EW_THREADS, 0, (cudaStream_t)stream>>>(*p);

@@ -51,6 +51,7 @@ class CudaLibraryTest {
             assertEquals(-1, call(CudaKernel.ATTENTION.allocate(arena).set("heads", 1).set("kv_heads", 1).set("d", 129)));
             assertEquals(-1, call(CudaKernel.ROWS.allocate(arena).set("op", 3)));
             assertEquals(-1, call(CudaKernel.ELEMENTWISE.allocate(arena).set("op", 0).set("n", 4)));
+            assertEquals(0, call(CudaKernel.ELEMENTWISE.allocate(arena).set("op", 0)), "empty add with NULL operands");
             assertEquals(-1, call(CudaKernel.SELECTIVE_SCAN.allocate(arena).set("state", SelectiveScan.MAX_STATE + 1)));
         }
     }
