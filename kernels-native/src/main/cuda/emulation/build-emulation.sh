@@ -6,16 +6,16 @@
 #
 # Each .cu is copied with its launches rewritten (kernel<<<grid, threads, 0, stream>>>(*p) becomes
 # gt_emulate(kernel, grid, threads, *p)) and compiled as C++20 against include/, which stands in for
-# cuda_runtime.h, cuda_fp16.h, cuda_bf16.h and mma.h (see include/cuda_runtime.h). To run the parity suite
-# on it, put it where the build puts the real library and run the CUDA tests without rebuilding:
+# cuda_runtime.h, cuda_fp16.h, cuda_bf16.h and mma.h (see include/cuda_runtime.h). To run the CUDA tests
+# on it, name it in GATUN_CUDA_LIBRARY, which the Java side loads instead of the jar's library:
 #
 #   sh kernels-native/src/main/cuda/emulation/build-emulation.sh /tmp/emulated
-#   cp /tmp/emulated/libgatun_cuda.so kernels-native/target/classes/native/linux-x86_64/
-#   mvn -q -o -pl kernels-native -am test -Dtest='Cuda*' -Dsurefire.failIfNoSpecifiedTests=false
+#   GATUN_CUDA_LIBRARY=/tmp/emulated/libgatun_cuda.so \
+#       mvn -q -o -pl kernels-native -am test -Dtest='Cuda*' -Dsurefire.failIfNoSpecifiedTests=false
 #
 # CudaRuntime then reports "CPU emulation of a GPU" and every GPU test runs (slowly: a thread per CUDA
-# thread). Delete the copied library afterwards so that the next build puts the real one back. What the
-# emulation cannot show: speed, the GPU's memory model beyond barriers, and its tensor-core rounding.
+# thread). What the emulation cannot show: speed, the GPU's memory model beyond barriers, and the tensor
+# cores' own rounding.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -28,6 +28,10 @@ import java.util.Map;
  * size of every parameter struct) before use. The CUDA runtime is linked into the library statically, so
  * loading needs no CUDA installation; the driver is looked for only when the runtime is first asked
  * something ({@link CudaRuntime}). Nothing here throws: a failure is returned as the reason.
+ *
+ * <p>{@code GATUN_CUDA_LIBRARY=/path/libgatun_cuda.so} loads that file instead of the jar's: a library
+ * built elsewhere, or the CPU emulation of src/main/cuda/emulation, which lets the CUDA tests run
+ * without a GPU.
  */
 final class CudaLibrary {
     static final int ABI_VERSION = 1;
@@ -111,6 +115,10 @@ final class CudaLibrary {
     }
 
     private static Loaded load() {
+        String override = System.getenv("GATUN_CUDA_LIBRARY");
+        if (override != null && !override.isBlank()) {
+            return open(Path.of(override.trim()));
+        }
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return new Loaded(null, "Gatun's CUDA kernels are built for Linux only");
         }
@@ -129,6 +137,10 @@ final class CudaLibrary {
         } catch (IOException e) {
             return new Loaded(null, "cannot write " + FILE + " to a cache directory: " + e.getMessage());
         }
+        return open(file);
+    }
+
+    private static Loaded open(Path file) {
         try {
             return new Loaded(new CudaLibrary(lookup(file)), null);
         } catch (Throwable t) {
