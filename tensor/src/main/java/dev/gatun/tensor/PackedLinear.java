@@ -13,10 +13,10 @@ import java.util.Arrays;
  * <p>Why: the composed {@code x.matmul(W.mT()).add(b)} re-packs W on every call and makes a second pass
  * (and a second tensor) for the bias. For a short input, re-packing was half of all inference time.
  *
- * <p>A snapshot: the packing is a copy of W's values when it was made (products of at most four rows
- * read W itself, so W must not change while this is in use). Whoever keeps one must drop it when W or b
- * change; {@link dev.gatun.nn.Linear} does so when it trains or loads. No gradient is recorded: use it
- * only where none is wanted (under {@link Autograd#noGrad()}). Immutable and safe to share between
+ * <p>A snapshot: the product reads only the packing, a copy of W's values when it was made; the bias is
+ * read in place when it is contiguous F32. Whoever keeps one must drop it when W or b change;
+ * {@link dev.gatun.nn.Linear} does so when it trains or loads. No gradient is recorded: use it only where
+ * none is wanted (under {@link Autograd#noGrad()}). Immutable and safe to share between
  * threads.
  *
  * {@snippet :
@@ -91,15 +91,16 @@ public final class PackedLinear {
         int[] outShape = x.shape();
         outShape[outShape.length - 1] = weight.size(0);
         Tensor y = Tensor.zeros(DType.F32, outShape);
-        forwardInto(x, y);
+        forwardInto(x, y, false);
         return y;
     }
 
     /**
-     * {@code y = x Wᵀ + b}, written into {@code y}: x (..., in) and y (..., out) with the same leading
-     * shape, y contiguous F32 and not overlapping x. Every element of y is overwritten.
+     * {@code y = x Wᵀ + b}, or with {@code accumulate} {@code y += x Wᵀ + b} (a residual connection for free),
+     * written into {@code y}: x (..., in) and y (..., out) with the same leading shape, y contiguous F32 and
+     * not overlapping x.
      */
-    public void forwardInto(Tensor x, Tensor y) {
+    public void forwardInto(Tensor x, Tensor y, boolean accumulate) {
         int in = weight.size(1);
         int out = weight.size(0);
         int[] xs = x.shape();
@@ -122,7 +123,7 @@ public final class PackedLinear {
         GemmSpec spec = new GemmSpec(1, rows, out, in,
                 a.dtype(), a.segment(), a.offset(), 0, as[0], as[1],
                 weight.dtype(), weight.segment(), weight.offset(), 0, ws[1], ws[0],
-                DType.F32, y.segment(), y.offset(), 0, out, false);
+                DType.F32, y.segment(), y.offset(), 0, out, accumulate);
         Gemm.run(spec, packed, biasF32 == null ? null : biasF32.segment(),
                 biasF32 == null ? 0 : 4 * biasF32.offset());
     }

@@ -147,6 +147,6 @@ class LinearPackedTest {
         assertThrows(GatunException.class, () -> PackedLinear.of(Tensor.zeros(DType.F32, 4), null));
         PackedLinear p = PackedLinear.of(w, null);
         assertThrows(GatunException.class, () -> p.forward(Tensor.zeros(DType.F32, 2, 4)));
-        assertThrows(GatunException.class, () -> p.forwardInto(Tensor.zeros(DType.F32, 2, 3), Tensor.zeros(DType.F32, 3, 4)));
+        assertThrows(GatunException.class, () -> p.forwardInto(Tensor.zeros(DType.F32, 2, 3), Tensor.zeros(DType.F32, 3, 4), false));
     }
 }

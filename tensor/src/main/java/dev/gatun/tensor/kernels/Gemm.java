@@ -58,12 +58,12 @@ public final class Gemm {
      * A[b] · B + bias}, with B read from {@code packed} (a {@link PackedB} of spec's B, or null to read B
      * from the spec) and {@code bias} n F32 values from byte {@code biasByte} of its segment (or null).
      *
-     * <p>With a packing, products of more than {@link Gemv#MAX_ROWS} rows skip packing B; thinner ones
-     * stream spec's B directly (matrix–vector, bandwidth-bound either way), so spec's B must hold the
-     * values that were packed. The bias is added as each tile of C is stored, not in a second pass.
+     * <p>With a packing, B is read only from it, never from spec's B, whatever the shape (for one row the
+     * product is bandwidth-bound either way, and the panels stream sequentially), so a packing is a true
+     * snapshot of B. The bias is added as each tile of C is stored, not in a second pass.
      *
      * @throws GatunException if {@code packed} does not {@linkplain PackedB#fits fit} the spec, or the bias
-     *     lies outside its segment
+     *     lies outside its segment or meets an F64 product
      */
     public static void run(GemmSpec spec, PackedB packed, MemorySegment bias, long biasByte) {
         if (packed != null && !packed.fits(spec)) {
@@ -77,9 +77,8 @@ public final class Gemm {
             throw new GatunException("gemm: a bias of " + spec.n() + " f32 values from byte " + biasByte
                     + " does not fit its segment of " + bias.byteSize() + " bytes");
         }
-        boolean packedPath = !spec.isF64() && spec.k() > 0 && !Gemv.applies(spec)
-                && spec.batch() > 0 && spec.m() > 0 && spec.n() > 0;
-        if (packedPath && (packed != null || bias != null)) {
+        boolean empty = spec.batch() == 0 || spec.m() == 0 || spec.n() == 0 || spec.k() == 0;
+        if (!empty && !spec.isF64() && (packed != null || (bias != null && !Gemv.applies(spec)))) {
             PackedGemm.run(spec, packed, bias, biasByte);
             return;
         }

@@ -37,13 +37,12 @@ final class MicroKernel {
     }
 
     /**
-     * {@code C[0..rows, 0..cols] = (add ? C : 0) + Ap · Bp (+ bias)} for a tile whose top-left element is at
-     * {@code cByte} in {@code c}, with rows {@code cRowBytes} apart; {@code bias}, when not null, holds the
-     * tile's {@code cols} F32 bias values from {@code biasByte}, added to every row. A full tile is stored
-     * with vector writes; a partial one goes through {@code tile} (length at least {@code MR·NR}) and is copied.
+     * {@code C[0..rows, 0..cols] = (add ? C : 0) + Ap · Bp} for a tile whose top-left element is at
+     * {@code cByte} in {@code c}, with rows {@code cRowBytes} apart. A full tile is stored with vector
+     * writes; a partial one goes through {@code tile} (length at least {@code MR·NR}) and is copied.
      */
-    static void run(int kc, float[] ap, int aOff, float[] bp, int bOff, MemorySegment c, long cByte,
-                    long cRowBytes, boolean add, MemorySegment bias, long biasByte, int rows, int cols, float[] tile) {
+    static void run(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                    MemorySegment c, long cByte, long cRowBytes, boolean add, int rows, int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F);
@@ -70,19 +69,6 @@ final class MicroKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        if (bias != null && cols == NR) {
-            FloatVector bias0 = FloatVector.fromMemorySegment(F, bias, biasByte, LE);
-            FloatVector bias1 = FloatVector.fromMemorySegment(F, bias, biasByte + 4L * V, LE);
-            c00 = c00.add(bias0);
-            c01 = c01.add(bias1);
-            c10 = c10.add(bias0);
-            c11 = c11.add(bias1);
-            c20 = c20.add(bias0);
-            c21 = c21.add(bias1);
-            c30 = c30.add(bias0);
-            c31 = c31.add(bias1);
-            bias = null;
-        }
         if (rows == MR && cols == NR) {
             store(c, cByte, c00, c01, add);
             store(c, cByte + cRowBytes, c10, c11, add);
@@ -97,7 +83,7 @@ final class MicroKernel {
             c21.intoArray(tile, 2 * NR + V);
             c30.intoArray(tile, 3 * NR);
             c31.intoArray(tile, 3 * NR + V);
-            storePartial(tile, c, cByte, cRowBytes, add, bias, biasByte, rows, cols);
+            storePartial(tile, c, cByte, cRowBytes, add, rows, cols);
         }
     }
 
@@ -111,14 +97,11 @@ final class MicroKernel {
     }
 
     private static void storePartial(float[] tile, MemorySegment c, long cByte, long cRowBytes,
-                                     boolean add, MemorySegment bias, long biasByte, int rows, int cols) {
+                                     boolean add, int rows, int cols) {
         for (int i = 0; i < rows; i++) {
             long row = cByte + i * cRowBytes;
             for (int j = 0; j < cols; j++) {
                 float v = tile[i * NR + j];
-                if (bias != null) {
-                    v += bias.get(GemmPacking.FLOAT, biasByte + 4L * j);
-                }
                 long at = row + 4L * j;
                 c.set(GemmPacking.FLOAT, at, add ? v + c.get(GemmPacking.FLOAT, at) : v);
             }

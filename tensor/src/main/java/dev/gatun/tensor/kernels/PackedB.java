@@ -19,8 +19,9 @@ import java.lang.foreign.MemorySegment;
  * micro-panel {@code q} at {@code p0 · nPadded + q · NR · kc}; element {@code (p, j)} of that panel at
  * {@code p · NR + j}. Any run of whole panels of one block is thus contiguous.
  *
- * <p>Immutable and safe to share between threads. The panels are a copy: writing into the source
- * afterwards is not seen (whoever caches a {@code PackedB} must drop it when the source changes).
+ * <p>Immutable and safe to share between threads. The panels are a copy, and {@link Gemm} reads B only
+ * from them: writing into the source afterwards is not seen (whoever caches a {@code PackedB} must drop
+ * it when the source changes).
  *
  * {@snippet :
  * // W (out × in), row-major, used as Wᵀ (in × out) on every call

@@ -1,6 +1,9 @@
 package dev.gatun.tensor.kernels;
 
+import jdk.incubator.vector.FloatVector;
+
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * The F32 gemm for all but the thinnest shapes: GotoBLAS/BLIS cache blocking around {@link MicroKernel}.
@@ -123,15 +126,18 @@ final class PackedGemm {
                     bOff = packed.panelAt(pc, kc, jc);
                 }
                 boolean add = s.accumulate() || pc > 0;
-                // The bias joins C once, with the first block of depth.
-                MemorySegment bias = pc == 0 ? x.bias() : null;
-                long biasByte = x.biasByte() + 4L * jc;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
                     GemmPacking.packA(s.aType(), s.a(), aBase + ic * s.aRowStride() + pc * s.aColStride(),
                             s.aRowStride(), s.aColStride(), mc, kc, ws.a);
                     long cBlock = cBase + ic * s.cRowStride() + jc;
-                    macroKernel(mc, nc, kc, ws.a, bp, bOff, ws.tile, s.c(), cBlock, s.cRowStride(), add, bias, biasByte);
+                    boolean addHere = add;
+                    if (pc == 0 && x.bias() != null) {
+                        // The bias joins C once, just before the first block of depth adds into it.
+                        biasRows(s.c(), cBlock, s.cRowStride(), mc, nc, x.bias(), x.biasByte() + 4L * jc, add);
+                        addHere = true;
+                    }
+                    macroKernel(mc, nc, kc, ws.a, bp, bOff, ws.tile, s.c(), cBlock, s.cRowStride(), addHere);
                 }
             }
         }
@@ -142,16 +148,41 @@ final class PackedGemm {
      * {@code cBlock} is an element offset, {@code biasByte} the byte offset of the block's first bias value.
      */
     private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, int bOff, float[] tile,
-                                    MemorySegment c, long cBlock, long cRowStride, boolean add,
-                                    MemorySegment bias, long biasByte) {
+                                    MemorySegment c, long cBlock, long cRowStride, boolean add) {
         long rowBytes = 4 * cRowStride;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 long cByte = 4 * (cBlock + ir * cRowStride + jr);
-                MicroKernel.run(kc, ap, ir * kc, bp, bOff + jr * kc, c, cByte, rowBytes, add, bias,
-                        biasByte + 4L * jr, rows, cols, tile);
+                MicroKernel.run(kc, ap, ir * kc, bp, bOff + jr * kc, c, cByte, rowBytes, add, rows, cols, tile);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [0, mc)}, columns {@code [0, nc)} of the C block at element {@code cBlock} set to the
+     * bias ({@code nc} F32 values from {@code biasByte}), or with {@code add} increased by it. The block
+     * is about to be read by the micro-kernel, so the pass costs little; inside the micro-kernel the
+     * extra branches pushed C2 past its inlining budget and the vectors were no longer kept in registers.
+     */
+    private static void biasRows(MemorySegment c, long cBlock, long cRowStride, int mc, int nc,
+                                 MemorySegment bias, long biasByte, boolean add) {
+        for (int i = 0; i < mc; i++) {
+            long row = 4 * (cBlock + i * cRowStride);
+            if (!add) {
+                MemorySegment.copy(bias, biasByte, c, row, 4L * nc);
+                continue;
+            }
+            int j = 0;
+            for (int bound = MicroKernel.F.loopBound(nc); j < bound; j += MicroKernel.F.length()) {
+                FloatVector.fromMemorySegment(MicroKernel.F, c, row + 4L * j, ByteOrder.LITTLE_ENDIAN)
+                        .add(FloatVector.fromMemorySegment(MicroKernel.F, bias, biasByte + 4L * j, ByteOrder.LITTLE_ENDIAN))
+                        .intoMemorySegment(c, row + 4L * j, ByteOrder.LITTLE_ENDIAN);
+            }
+            for (; j < nc; j++) {
+                long at = row + 4L * j;
+                c.set(GemmPacking.FLOAT, at, c.get(GemmPacking.FLOAT, at) + bias.get(GemmPacking.FLOAT, biasByte + 4L * j));
             }
         }
     }
