@@ -35,25 +35,20 @@ public final class Init {
     public static Skipping skipping() {
         int[] depth = SKIP_DEPTH.get();
         depth[0]++;
-        return new Skipping(depth);
-    }
-
-    /** Handle of {@link #skipping()}. */
-    public static final class Skipping implements AutoCloseable {
-        private final int[] depth;
-        private boolean closed;
-
-        private Skipping(int[] depth) {
-            this.depth = depth;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
+        boolean[] closed = {false};
+        return () -> {
+            if (!closed[0]) {
+                closed[0] = true;
                 depth[0]--;
             }
-        }
+        };
+    }
+
+    /** Handle of {@link #skipping()}; closing it (once counts) ends the skipping it began. */
+    @FunctionalInterface
+    public interface Skipping extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Fills {@code t} with values drawn uniformly from {@code [low, high)}. */
