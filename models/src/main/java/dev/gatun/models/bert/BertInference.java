@@ -8,7 +8,9 @@ import dev.gatun.tensor.Tensor;
 import dev.gatun.tensor.backend.ActivationSpec;
 import dev.gatun.tensor.backend.Backend;
 import dev.gatun.tensor.backend.Backends;
+import dev.gatun.tensor.backend.KernelSpec;
 import dev.gatun.tensor.backend.LayerNormSpec;
+import dev.gatun.tensor.kernels.Gemm;
 import dev.gatun.tensor.kernels.GemmSpec;
 import dev.gatun.tensor.kernels.Parallel;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import java.util.Map;
  *   <li>attention reads query, key and value as strided views of that product and writes each head's
  *       context straight into its columns of the (B·T, C) rows: no permuted copies;</li>
  *   <li>GELU, layer norm, and scale + mask + softmax each run as one pass in place ({@link BertFusedOps},
- *       or the installed native backend's kernel for GELU and layer norm);</li>
+ *       or a forced backend's kernel for GELU and layer norm);</li>
  *   <li>the five buffers a layer needs are allocated once per call and reused by every layer.</li>
  * </ul>
  * {@link BertModel} stays the reference: {@code BertInferenceTest} checks the two agree.
@@ -183,22 +185,41 @@ public final class BertInference {
         });
     }
 
+    /*
+     * Which kernels run: the Java ones unless a backend is forced (Backends.use, GATUN_BACKEND) and takes
+     * the call. The native backend, merely installed, is not chosen here: measured on MiniLM (one thread),
+     * its per-call cost made these small calls slower, from 4.8 to 10.3 CPU ms per batch32 sentence with
+     * the per-head attention products on it and still from 7.9 to 13.1 per single sentence with only
+     * GELU and layer norm on it.
+     */
+
     private static void gemm(GemmSpec spec) {
-        Backends.forGemm(spec).gemm(spec);
+        Backend forced = Backends.forced();
+        if (forced != null && forced.supportsGemm(spec)) {
+            forced.gemm(spec);
+        } else {
+            Gemm.run(spec);
+        }
     }
 
-    /** Layer norm in place on rows x (R, C): the installed native kernel when it takes it, else the fused Java one. */
+    /** The forced backend when it takes {@code spec}, else null for the fused Java kernel. */
+    private static Backend forcedFor(KernelSpec spec) {
+        Backend forced = Backends.forced();
+        return forced != null && forced != Backends.java() && forced.supports(spec) ? forced : null;
+    }
+
+    /** Layer norm in place on rows x (R, C). */
     private void layerNorm(Tensor x, Tensor weight, Tensor bias) {
         LayerNormSpec spec = new LayerNormSpec(x, weight, bias, config.layerNormEps(), x);
-        Backend backend = Backends.forKernel(spec);
-        if (backend != Backends.java()) {
+        Backend backend = forcedFor(spec);
+        if (backend != null) {
             backend.execute(spec);
         } else {
             BertFusedOps.addLayerNormInPlace(x, null, null, weight, bias, config.layerNormEps());
         }
     }
 
-    /** The feed-forward activation in place: the installed native kernel when it takes it, else the fused Java one. */
+    /** The feed-forward activation in place. */
     private void activate(Tensor x) {
         ActivationSpec.Kind kind = switch (activation) {
             case GELU -> ActivationSpec.Kind.GELU;
@@ -207,8 +228,8 @@ public final class BertInference {
         };
         if (kind != null) {
             ActivationSpec spec = new ActivationSpec(kind, x, x);
-            Backend backend = Backends.forKernel(spec);
-            if (backend != Backends.java()) {
+            Backend backend = forcedFor(spec);
+            if (backend != null) {
                 backend.execute(spec);
                 return;
             }
