@@ -18,6 +18,8 @@ import java.lang.foreign.MemorySegment;
  *       ({@link PackedGemm}), the GotoBLAS/BLIS design
  *       (<a href="https://www.cs.utexas.edu/~flame/pubs/blis3_ipdps14.pdf">Van Zee et al., 2014</a>).</li>
  * </ul>
+ * A B used on every call (a layer's weight) can be packed once ({@link PackedB}) and passed to
+ * {@link #run(GemmSpec, PackedB, MemorySegment, long)}, which also adds a bias row as it stores C.
  * Work is shared out on {@link Parallel}'s threads; results do not depend on the number of threads
  * beyond float rounding order, which is fixed for a given shape.
  *

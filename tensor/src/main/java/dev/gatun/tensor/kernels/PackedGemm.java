@@ -23,6 +23,9 @@ import java.nio.ByteOrder;
  * {@code m <= n} (each thread then packs all of A, the smaller operand) or else along m. Threads claim
  * these tasks one at a time ({@link Parallel#forEachIndex}), so a pool thread that wakes late costs
  * nothing but its share. Each thread owns its packing buffers, reused across calls.
+ *
+ * <p>With a {@link PackedB} the B blocks are read from its panels instead of being packed here, and a bias
+ * row is written (or added) into each block of C just before its first block of depth.
  */
 final class PackedGemm {
 
@@ -151,7 +154,7 @@ final class PackedGemm {
 
     /**
      * Every micro-tile of one packed {@code mc × nc} block, B's panels from {@code bOff} in {@code bp};
-     * {@code cBlock} is an element offset, {@code biasByte} the byte offset of the block's first bias value.
+     * {@code cBlock} is an element offset.
      */
     private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, int bOff, float[] tile,
                                     MemorySegment c, long cBlock, long cRowStride, boolean add) {
