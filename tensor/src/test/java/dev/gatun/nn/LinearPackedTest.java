@@ -127,9 +127,12 @@ class LinearPackedTest {
         lin.loadStateDict(Map.of("weight", Tensor.randn(rng, DType.F32, 18, 33),
                 "bias", Tensor.randn(rng, DType.F32, 18)), true);
         assertClose(reference(x, lin.weight(), lin.bias()), inference(lin, x), 1e-5);
+        Tensor packedResult = inference(lin, x);
         try (Autograd.NoGrad ignored = Autograd.noGrad()) {
             lin.weight().mul_(-2.0);
         }
+        // The packing is in use: a direct write is not seen until the layer is told.
+        assertArrayEquals(packedResult.toFloatArray(), inference(lin, x).toFloatArray());
         lin.parametersChanged();
         assertClose(reference(x, lin.weight(), lin.bias()), inference(lin, x), 1e-5);
         lin.train();
