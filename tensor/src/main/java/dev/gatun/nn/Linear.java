@@ -1,7 +1,9 @@
 package dev.gatun.nn;
 
+import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.Functional;
 import dev.gatun.tensor.GatunException;
+import dev.gatun.tensor.PackedLinear;
 import dev.gatun.tensor.Tensor;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -16,12 +18,29 @@ import java.util.random.RandomGenerator;
  * Linear proj = new Linear(768, 3072, true, new SplittableRandom(0));
  * Tensor y = proj.forward(x);   // (B, T, 768) -> (B, T, 3072)
  * }
+ *
+ * <p><b>Inference.</b> In evaluation mode and under {@link Autograd#noGrad()}, and while the weight has
+ * no gradient, {@code forward} on more than four rows packs the weight once ({@link PackedLinear}, a heap
+ * copy, made only while it takes at most an eighth of the heap) and reuses the packing on every later
+ * call; the result is the same product up to float rounding. The packing is a snapshot, so
+ * it is dropped whenever the weight may change: on every forward that records a graph (the only way to
+ * a gradient, hence to an optimizer step), on {@link #train(boolean)} and on
+ * {@link Module#loadStateDict}. Code that writes into the weight's memory directly, outside those, must
+ * call {@link #parametersChanged()} afterwards.
  */
 public final class Linear extends Module implements Layer {
     private final int inFeatures;
     private final int outFeatures;
     private final Tensor weight;
     private final Tensor bias;
+    /**
+     * Inputs of at most this many rows do not make the layer pack its weight: their products stream the
+     * weight once anyway (the gemm's matrix–vector path), so packing would only add a copy. A decoding
+     * step (one token) is the common case.
+     */
+    private static final int THIN_ROWS = 4;
+    /** The weight packed for inference, or null; replaced whole, so readers on other threads see a complete one. */
+    private volatile PackedLinear packed;
 
     /** A linear layer with weight (out, in) and, when {@code bias}, a bias (out). */
     public Linear(int inFeatures, int outFeatures, boolean bias, RandomGenerator rng) {
@@ -42,7 +61,33 @@ public final class Linear extends Module implements Layer {
         if (x.rank() < 1 || x.size(-1) != inFeatures) {
             throw new GatunException("Linear expects input (..., " + inFeatures + "), got " + Arrays.toString(x.shape()));
         }
-        return Functional.linear(x, weight, bias);
+        if (Autograd.isGradEnabled() || isTraining() || weight.grad() != null) {
+            packed = null;
+            return Functional.linear(x, weight, bias);
+        }
+        PackedLinear p = packed;
+        if (p == null || !p.isOf(weight, bias)) {
+            if (x.numel() / inFeatures <= THIN_ROWS || !packingFits()) {
+                return Functional.linear(x, weight, bias);
+            }
+            p = PackedLinear.of(weight, bias);
+            packed = p;
+        }
+        return p.forward(x);
+    }
+
+    /**
+     * Whether a packed copy of the weight (F32, on the heap) takes at most an eighth of the heap: a model
+     * too large for that (a multi-billion-parameter decoder) keeps the plain path rather than doubling
+     * its weights' memory.
+     */
+    private boolean packingFits() {
+        return 4L * inFeatures * outFeatures <= Runtime.getRuntime().maxMemory() / 8;
+    }
+
+    @Override
+    public void parametersChanged() {
+        packed = null;
     }
 
     /** The weight, (out, in). */
