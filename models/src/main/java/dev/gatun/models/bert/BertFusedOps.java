@@ -4,6 +4,7 @@ import dev.gatun.tensor.DType;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.Tensor;
 import dev.gatun.tensor.kernels.Erf;
+import dev.gatun.tensor.kernels.LaneSums;
 import dev.gatun.tensor.kernels.Parallel;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -159,7 +160,7 @@ final class BertFusedOps {
             v.intoMemorySegment(xs, row + j * 4L, LE);
             acc = acc.add(v);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.sum(acc);
         for (; j < c; j++) {
             float v = xs.get(FLOAT, row + j * 4L);
             if (bs != null) {
@@ -181,7 +182,7 @@ final class BertFusedOps {
             FloatVector d = FloatVector.fromMemorySegment(F, xs, row + j * 4L, LE).sub(mean);
             acc = d.fma(d, acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.sum(acc);
         for (; j < c; j++) {
             float d = xs.get(FLOAT, row + j * 4L) - mean;
             sum += d * d;
@@ -263,7 +264,7 @@ final class BertFusedOps {
             e.intoMemorySegment(ss, row + j * 4L, LE);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.sum(acc);
         for (; j < t; j++) {
             float e = (float) Math.exp(ss.get(FLOAT, row + j * 4L) - max);
             ss.set(FLOAT, row + j * 4L, e);
