@@ -250,6 +250,9 @@ public abstract class Module {
                 }
             });
         }
+        for (Module m : namedModules().values()) {
+            m.parametersChanged();
+        }
         return result;
     }
 
@@ -289,8 +292,18 @@ public abstract class Module {
     public Module train(boolean mode) {
         for (Module m : namedModules().values()) {
             m.training = mode;
+            m.parametersChanged();
         }
         return this;
+    }
+
+    /**
+     * Tells this module that its parameters' values may have changed, so it drops anything derived from
+     * them (such as the packed weight {@link Linear} keeps for inference). Called by
+     * {@link #loadStateDict} and {@link #train(boolean)} on every module; call it after writing into a
+     * parameter's memory directly. Does nothing by default; it does not descend into children.
+     */
+    public void parametersChanged() {
     }
 
     /** Training mode: dropout drops. */

@@ -49,29 +49,33 @@ final class BertFusedOps {
     }
 
     /**
-     * {@code x = act(x + bias)} over rows of x (..., N) with bias (N); the composition it replaces is
-     * {@code Functional.gelu(x.add(bias))} (or {@code geluTanh}, {@code relu}).
+     * {@code x = act(x + bias)} over rows of x (..., N) with bias (N), or null for none; the composition it
+     * replaces is {@code Functional.gelu(x.add(bias))} (or {@code geluTanh}, {@code relu}).
      */
     static void biasActivationInPlace(Tensor x, Tensor bias, Activation act) {
         int n = x.size(-1);
         checkRows(x, n, "x");
-        checkVector(bias, n, "bias");
+        if (bias != null) {
+            checkVector(bias, n, "bias");
+        }
         MemorySegment xs = x.segment();
-        MemorySegment bs = bias.segment();
+        MemorySegment bs = bias == null ? null : bias.segment();
         long xBase = x.offset() * 4;
-        long bBase = bias.offset() * 4;
+        long bBase = bias == null ? 0 : bias.offset() * 4;
         long rows = x.numel() / n;
         Parallel.forRange(rows, grainRows(n), (start, end) -> {
             for (long r = start; r < end; r++) {
                 long row = xBase + r * n * 4L;
                 int j = 0;
                 for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-                    FloatVector v = FloatVector.fromMemorySegment(F, xs, row + j * 4L, LE)
-                            .add(FloatVector.fromMemorySegment(F, bs, bBase + j * 4L, LE));
+                    FloatVector v = FloatVector.fromMemorySegment(F, xs, row + j * 4L, LE);
+                    if (bs != null) {
+                        v = v.add(FloatVector.fromMemorySegment(F, bs, bBase + j * 4L, LE));
+                    }
                     activate(v, act).intoMemorySegment(xs, row + j * 4L, LE);
                 }
                 for (; j < n; j++) {
-                    float v = xs.get(FLOAT, row + j * 4L) + bs.get(FLOAT, bBase + j * 4L);
+                    float v = xs.get(FLOAT, row + j * 4L) + (bs == null ? 0f : bs.get(FLOAT, bBase + j * 4L));
                     xs.set(FLOAT, row + j * 4L, activate(v, act));
                 }
             }

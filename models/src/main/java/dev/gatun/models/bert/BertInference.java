@@ -3,7 +3,14 @@ package dev.gatun.models.bert;
 import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.DType;
 import dev.gatun.tensor.Functional;
+import dev.gatun.tensor.PackedLinear;
 import dev.gatun.tensor.Tensor;
+import dev.gatun.tensor.backend.ActivationSpec;
+import dev.gatun.tensor.backend.Backend;
+import dev.gatun.tensor.backend.Backends;
+import dev.gatun.tensor.backend.LayerNormSpec;
+import dev.gatun.tensor.kernels.GemmSpec;
+import dev.gatun.tensor.kernels.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +21,23 @@ import java.util.Map;
  *
  * <p>What differs from the composed model, and why (each measured with {@code MiniLmBench}):
  * <ul>
- *   <li>matrix weights are stored transposed, (in, out), so that the matrix product reads them row by row
- *       instead of gathering a transposed view on every call;</li>
+ *   <li>every matrix weight is packed once, here, into the micro-kernel's panel layout
+ *       ({@link PackedLinear}), so no call re-packs it (for one short sentence re-packing was half of the
+ *       time); each product adds its bias as it stores C, and the two products that feed a residual
+ *       connection add into the residual stream in place ({@code h += x·Wᵀ + b});</li>
  *   <li>query, key and value are one (C, 3C) product, and every product runs on (B·T, C) rows so a weight
  *       is read once per layer, not once per sentence;</li>
- *   <li>bias + GELU, bias + residual + layer norm, and scale + mask + softmax each run as one pass in
- *       place ({@link BertFusedOps}) instead of chains of ops with a fresh tensor each.</li>
+ *   <li>attention reads query, key and value as strided views of that product and writes each head's
+ *       context straight into its columns of the (B·T, C) rows: no permuted copies;</li>
+ *   <li>GELU, layer norm, and scale + mask + softmax each run as one pass in place ({@link BertFusedOps},
+ *       or the installed native backend's kernel for GELU and layer norm);</li>
+ *   <li>the five buffers a layer needs are allocated once per call and reused by every layer.</li>
  * </ul>
  * {@link BertModel} stays the reference: {@code BertInferenceTest} checks the two agree.
  *
- * <p>The snapshot is taken when the object is made; later changes to the model's parameters (training)
- * are not seen, so make a new one after changing them. The matrix weights are copied (in the scope
- * current at construction); embeddings and layer-norm parameters are shared with the model. Immutable:
+ * <p>The snapshot is taken when the object is made; later changes to the model's matrix weights
+ * (training) are not seen, so make a new one after changing them. The packed matrices are copies (on
+ * the heap); embeddings, biases and layer-norm parameters are shared with the model. Immutable:
  * {@link #forward} may run on many threads at once, each in its own scope.
  */
 public final class BertInference {
@@ -38,10 +50,22 @@ public final class BertInference {
     private final List<Layer> layers;
     private final BertFusedOps.Activation activation;
 
-    /** One encoder layer's weights; matrices are (in, out). */
-    private record Layer(Tensor qkv, Tensor qkvBias, Tensor attentionOut, Tensor attentionOutBias,
-                         Tensor attentionNormWeight, Tensor attentionNormBias, Tensor up, Tensor upBias,
-                         Tensor down, Tensor downBias, Tensor outputNormWeight, Tensor outputNormBias) {
+    /** One encoder layer's weights. */
+    private record Layer(PackedLinear qkv, PackedLinear attentionOut, Tensor attentionNormWeight,
+                         Tensor attentionNormBias, PackedLinear up, PackedLinear down,
+                         Tensor outputNormWeight, Tensor outputNormBias) {
+    }
+
+    /** The buffers of one forward call, reused by every layer; R = B·T rows. */
+    private record Buffers(Tensor h, Tensor qkv, Tensor scores, Tensor context, Tensor up) {
+        static Buffers of(BertConfig config, Tensor h, int b, int t) {
+            int c = config.hiddenSize();
+            return new Buffers(h,
+                    Tensor.zeros(DType.F32, b * t, 3 * c),                                     // (R, 3C)
+                    Tensor.zeros(DType.F32, b, config.numAttentionHeads(), t, t),              // (B, H, T, T)
+                    Tensor.zeros(DType.F32, b * t, c),                                         // (R, C)
+                    Tensor.zeros(DType.F32, b * t, config.intermediateSize()));                // (R, I)
+        }
     }
 
     private BertInference(BertModel model) {
@@ -62,25 +86,23 @@ public final class BertInference {
                         w.get(self + "value.weight")), 0);                                     // (3C, C)
                 Tensor qkvBias = Tensor.cat(List.of(w.get(self + "query.bias"), w.get(self + "key.bias"),
                         w.get(self + "value.bias")), 0);                                       // (3C)
-                list.add(new Layer(inOut(qkv), qkvBias,
-                        inOut(w.get(p + "attention.output.dense.weight")), w.get(p + "attention.output.dense.bias"),
+                list.add(new Layer(PackedLinear.of(qkv, qkvBias),
+                        packed(w, p + "attention.output.dense."),
                         w.get(p + "attention.output.LayerNorm.weight"), w.get(p + "attention.output.LayerNorm.bias"),
-                        inOut(w.get(p + "intermediate.dense.weight")), w.get(p + "intermediate.dense.bias"),
-                        inOut(w.get(p + "output.dense.weight")), w.get(p + "output.dense.bias"),
+                        packed(w, p + "intermediate.dense."), packed(w, p + "output.dense."),
                         w.get(p + "output.LayerNorm.weight"), w.get(p + "output.LayerNorm.bias")));
             }
         }
         this.layers = List.copyOf(list);
     }
 
+    private static PackedLinear packed(Map<String, Tensor> w, String prefix) {
+        return PackedLinear.of(w.get(prefix + "weight"), w.get(prefix + "bias"));
+    }
+
     /** A snapshot of {@code model}'s current weights for fast inference. */
     public static BertInference of(BertModel model) {
         return new BertInference(model);
-    }
-
-    /** A PyTorch (out, in) weight as a contiguous (in, out) copy. */
-    private static Tensor inOut(Tensor weight) {
-        return weight.mT().contiguous().to(DType.F32);
     }
 
     /**
@@ -102,37 +124,96 @@ public final class BertInference {
             Tensor h = Functional.embedding(inputIds, wordEmbeddings)                              // (B, T, C)
                     .add_(Functional.embedding(types, tokenTypeEmbeddings))
                     .add_(positionEmbeddings.narrow(0, 0, t));                                      // (T, C) broadcast
-            BertFusedOps.addLayerNormInPlace(h, null, null, embeddingNormWeight, embeddingNormBias,
-                    config.layerNormEps());
             h = h.reshape(b * t, config.hiddenSize());                                             // (B·T, C)
-            for (Layer layer : layers) {
-                h = layer(layer, h, mask, b, t);
+            layerNorm(h, embeddingNormWeight, embeddingNormBias);
+            if (b * t > 0) {
+                Buffers buffers = Buffers.of(config, h, b, t);
+                for (Layer layer : layers) {
+                    layer(layer, buffers, mask, b, t);
+                }
             }
             return h.reshape(b, t, config.hiddenSize());
         }
     }
 
-    /** One post-norm layer on rows h (B·T, C). */
-    private Tensor layer(Layer l, Tensor h, Tensor mask, int b, int t) {
+    /** One post-norm layer, in place on the rows buf.h (B·T, C). */
+    private void layer(Layer l, Buffers buf, Tensor mask, int b, int t) {
+        Tensor h = buf.h();
+        l.qkv().forwardInto(h, buf.qkv(), false);                                                 // (B·T, 3C)
+        attention(buf, mask, b, t);                                                                 // (B·T, C)
+        l.attentionOut().forwardInto(buf.context(), h, true);                                      // h += ctx·Wᵀ + b
+        layerNorm(h, l.attentionNormWeight(), l.attentionNormBias());
+        l.up().forwardInto(h, buf.up(), false);                                                    // (B·T, I)
+        activate(buf.up());
+        l.down().forwardInto(buf.up(), h, true);                                                   // h += up·Wᵀ + b
+        layerNorm(h, l.outputNormWeight(), l.outputNormBias());
+    }
+
+    /**
+     * {@code context = softmax(q kᵀ / √D + mask) v} for every sentence and head, reading q, k, v as strided
+     * views of the (B·T, 3C) projection and writing each head's D columns of the (B·T, C) context.
+     * Sentences are shared out on the kernel threads.
+     */
+    private void attention(Buffers buf, Tensor mask, int b, int t) {
         int c = config.hiddenSize();
         int heads = config.numAttentionHeads();
         int d = config.headSize();
-        Tensor qkv = h.matmul(l.qkv()).add_(l.qkvBias()).view(b, t, 3 * c);                      // (B, T, 3C)
-        Tensor q = qkv.narrow(2, 0, c).view(b, t, heads, d).permute(0, 2, 1, 3);                 // (B, H, T, D)
-        Tensor kT = qkv.narrow(2, c, c).view(b, t, heads, d).permute(0, 2, 3, 1);                // (B, H, D, T)
-        Tensor v = qkv.narrow(2, 2 * c, c).view(b, t, heads, d).permute(0, 2, 1, 3);             // (B, H, T, D)
-        Tensor scores = q.matmul(kT);                                                               // (B, H, T, T)
-        BertFusedOps.maskedSoftmaxInPlace(scores, mask, (float) Math.sqrt(d));
-        Tensor context = scores.matmul(v).permute(0, 2, 1, 3).reshape(b * t, c);                  // (B·T, C)
-        Tensor attended = context.matmul(l.attentionOut());                                         // (B·T, C)
-        BertFusedOps.addLayerNormInPlace(attended, l.attentionOutBias(), h, l.attentionNormWeight(),
-                l.attentionNormBias(), config.layerNormEps());
-        Tensor up = attended.matmul(l.up());                                                        // (B·T, I)
-        BertFusedOps.biasActivationInPlace(up, l.upBias(), activation);
-        Tensor out = up.matmul(l.down());                                                           // (B·T, C)
-        BertFusedOps.addLayerNormInPlace(out, l.downBias(), attended, l.outputNormWeight(), l.outputNormBias(),
-                config.layerNormEps());
-        return out;
+        Tensor qkv = buf.qkv();
+        Tensor scores = buf.scores();
+        Tensor context = buf.context();
+        float divisor = (float) Math.sqrt(d);
+        long grain = Math.max(1, (1L << 16) / ((long) heads * t * t * d));
+        Parallel.forRange(b, grain, (from, to) -> {
+            for (int s = (int) from; s < to; s++) {
+                long rows = qkv.offset() + (long) s * t * 3 * c;                                    // sentence s
+                long sc = scores.offset() + (long) s * heads * t * t;
+                // scores[s][head] (T, T) = q (T, D) · kᵀ (D, T), one batch entry per head
+                gemm(new GemmSpec(heads, t, t, d,
+                        DType.F32, qkv.segment(), rows, d, 3L * c, 1,
+                        DType.F32, qkv.segment(), rows + c, d, 1, 3L * c,
+                        DType.F32, scores.segment(), sc, (long) t * t, t, false));
+                BertFusedOps.maskedSoftmaxInPlace(scores.narrow(0, s, 1),
+                        mask == null ? null : mask.narrow(0, s, 1), divisor);
+                // context[s] (T, C), head columns: scores[s][head] (T, T) · v (T, D)
+                gemm(new GemmSpec(heads, t, d, t,
+                        DType.F32, scores.segment(), sc, (long) t * t, t, 1,
+                        DType.F32, qkv.segment(), rows + 2L * c, d, 3L * c, 1,
+                        DType.F32, context.segment(), context.offset() + (long) s * t * c, d, c, false));
+            }
+        });
+    }
+
+    private static void gemm(GemmSpec spec) {
+        Backends.forGemm(spec).gemm(spec);
+    }
+
+    /** Layer norm in place on rows x (R, C): the installed native kernel when it takes it, else the fused Java one. */
+    private void layerNorm(Tensor x, Tensor weight, Tensor bias) {
+        LayerNormSpec spec = new LayerNormSpec(x, weight, bias, config.layerNormEps(), x);
+        Backend backend = Backends.forKernel(spec);
+        if (backend != Backends.java()) {
+            backend.execute(spec);
+        } else {
+            BertFusedOps.addLayerNormInPlace(x, null, null, weight, bias, config.layerNormEps());
+        }
+    }
+
+    /** The feed-forward activation in place: the installed native kernel when it takes it, else the fused Java one. */
+    private void activate(Tensor x) {
+        ActivationSpec.Kind kind = switch (activation) {
+            case GELU -> ActivationSpec.Kind.GELU;
+            case GELU_TANH -> ActivationSpec.Kind.GELU_TANH;
+            case RELU -> null;
+        };
+        if (kind != null) {
+            ActivationSpec spec = new ActivationSpec(kind, x, x);
+            Backend backend = Backends.forKernel(spec);
+            if (backend != Backends.java()) {
+                backend.execute(spec);
+                return;
+            }
+        }
+        BertFusedOps.biasActivationInPlace(x, null, activation);
     }
 
     public BertConfig config() {

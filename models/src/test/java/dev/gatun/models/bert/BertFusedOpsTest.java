@@ -34,6 +34,10 @@ class BertFusedOpsTest {
             Tensor fused = x.clone();
             BertFusedOps.biasActivationInPlace(fused, bias, act);
             assertArrayEquals(expected.toFloatArray(), fused.toFloatArray(), 2e-6f, act.name());
+            // Without a bias (the matrix product already added it).
+            Tensor noBias = pre.clone();
+            BertFusedOps.biasActivationInPlace(noBias, null, act);
+            assertArrayEquals(expected.toFloatArray(), noBias.toFloatArray(), 2e-6f, act.name() + " without bias");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.gatun.tensor.kernels;
 
+import dev.gatun.tensor.GatunException;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -48,6 +50,55 @@ public final class Gemm {
             Gemv.run(spec);
         } else {
             PackedGemm.run(spec);
+        }
+    }
+
+    /**
+     * Computes {@code spec}'s product plus an optional bias row: {@code C[b] = (accumulate ? C[b] : 0) +
+     * A[b] · B + bias}, with B read from {@code packed} (a {@link PackedB} of spec's B, or null to read B
+     * from the spec) and {@code bias} n F32 values from byte {@code biasByte} of its segment (or null).
+     *
+     * <p>With a packing, B is read only from it, never from spec's B, whatever the shape (for one row the
+     * product is bandwidth-bound either way, and the panels stream sequentially), so a packing is a true
+     * snapshot of B. The bias is added as each tile of C is stored, not in a second pass.
+     *
+     * @throws GatunException if {@code packed} does not {@linkplain PackedB#fits fit} the spec, or the bias
+     *     lies outside its segment or meets an F64 product
+     */
+    public static void run(GemmSpec spec, PackedB packed, MemorySegment bias, long biasByte) {
+        if (packed != null && !packed.fits(spec)) {
+            throw new GatunException("gemm: B packed as " + packed.k() + "×" + packed.n() + " does not fit a product with k="
+                    + spec.k() + " n=" + spec.n() + (spec.batch() > 1 && spec.bBatchStride() != 0 ? " and a batch of B" : ""));
+        }
+        if (bias != null && spec.isF64()) {
+            throw new GatunException("gemm: a bias is f32 and needs an f32 C");
+        }
+        if (bias != null && (biasByte < 0 || biasByte + 4L * spec.n() > bias.byteSize())) {
+            throw new GatunException("gemm: a bias of " + spec.n() + " f32 values from byte " + biasByte
+                    + " does not fit its segment of " + bias.byteSize() + " bytes");
+        }
+        boolean empty = spec.batch() == 0 || spec.m() == 0 || spec.n() == 0 || spec.k() == 0;
+        if (!empty && !spec.isF64() && (packed != null || (bias != null && !Gemv.applies(spec)))) {
+            PackedGemm.run(spec, packed, bias, biasByte);
+            return;
+        }
+        run(spec);
+        if (bias != null) {
+            addBias(spec, bias, biasByte);
+        }
+    }
+
+    /** {@code C[b][i][:] += bias} for every row, after a product that had no bias epilogue. */
+    private static void addBias(GemmSpec s, MemorySegment bias, long biasByte) {
+        MemorySegment c = s.c();
+        for (int b = 0; b < s.batch(); b++) {
+            for (int i = 0; i < s.m(); i++) {
+                long row = 4 * (s.cOffset() + b * s.cBatchStride() + i * s.cRowStride());
+                for (int j = 0; j < s.n(); j++) {
+                    long at = row + 4L * j;
+                    c.set(GemmPacking.FLOAT, at, c.get(GemmPacking.FLOAT, at) + bias.get(GemmPacking.FLOAT, biasByte + 4L * j));
+                }
+            }
         }
     }
 

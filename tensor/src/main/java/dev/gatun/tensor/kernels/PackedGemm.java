@@ -1,6 +1,9 @@
 package dev.gatun.tensor.kernels;
 
+import jdk.incubator.vector.FloatVector;
+
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * The F32 gemm for all but the thinnest shapes: GotoBLAS/BLIS cache blocking around {@link MicroKernel}.
@@ -46,14 +49,35 @@ final class PackedGemm {
     private PackedGemm() {
     }
 
+    /**
+     * The operands beyond the spec: B already packed (or null to pack it here), and a bias row of n F32
+     * values added to every row of C (or null).
+     */
+    private record Extras(PackedB packed, MemorySegment bias, long biasByte) {
+        static final Extras NONE = new Extras(null, null, 0);
+    }
+
     /** Runs an F32-output spec with {@code m, n, k > 0}. */
     static void run(GemmSpec s) {
+        run(s, Extras.NONE);
+    }
+
+    /**
+     * Runs an F32-output spec with {@code m, n, k > 0} reading B from {@code packed} (which
+     * {@link PackedB#fits} the spec) and adding {@code bias} (n F32 values from byte {@code biasByte},
+     * or null) to every row of C.
+     */
+    static void run(GemmSpec s, PackedB packed, MemorySegment bias, long biasByte) {
+        run(s, new Extras(packed, bias, biasByte));
+    }
+
+    private static void run(GemmSpec s, Extras x) {
         int threads = Parallel.threads();
         long flops = 2L * s.batch() * s.m() * s.n() * s.k();
         if (threads == 1 || flops < PARALLEL_MIN_FLOPS) {
             Workspace ws = WORKSPACE.get();
             for (int b = 0; b < s.batch(); b++) {
-                block(s, b, 0, s.m(), 0, s.n(), ws);
+                block(s, x, b, 0, s.m(), 0, s.n(), ws);
             }
             return;
         }
@@ -71,50 +95,94 @@ final class PackedGemm {
             int from = Gemm.partStart(part, parts, panels);
             int to = Gemm.partStart(part + 1, parts, panels);
             if (alongN) {
-                block(s, b, 0, s.m(), from * NR, Math.min(s.n(), to * NR), WORKSPACE.get());
+                block(s, x, b, 0, s.m(), from * NR, Math.min(s.n(), to * NR), WORKSPACE.get());
             } else {
-                block(s, b, from * MR, Math.min(s.m(), to * MR), 0, s.n(), WORKSPACE.get());
+                block(s, x, b, from * MR, Math.min(s.m(), to * MR), 0, s.n(), WORKSPACE.get());
             }
         });
     }
 
     /** {@code C[b][i0..i1, j0..j1]} (+)= {@code A[b][i0..i1, :] · B[b][:, j0..j1]}. */
-    private static void block(GemmSpec s, int b, int i0, int i1, int j0, int j1, Workspace ws) {
+    private static void block(GemmSpec s, Extras x, int b, int i0, int i1, int j0, int j1, Workspace ws) {
         long aBase = s.aOffset() + b * s.aBatchStride();
         long bBase = s.bOffset() + b * s.bBatchStride();
         long cBase = s.cOffset() + b * s.cBatchStride();
         int k = s.k();
-        int kcStep = evenStep(k, KC, 1);
+        PackedB packed = x.packed();
+        int kcStep = packed != null ? packed.kcStep() : evenStep(k, KC, 1);
         int mcStep = evenStep(i1 - i0, MC, MR);
         int ncStep = evenStep(j1 - j0, NC, NR);
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
-                GemmPacking.packB(s.bType(), s.b(), bBase + pc * s.bRowStride() + jc * s.bColStride(),
-                        s.bRowStride(), s.bColStride(), kc, nc, ws.b);
+                float[] bp = ws.b;
+                int bOff = 0;
+                if (packed == null) {
+                    GemmPacking.packB(s.bType(), s.b(), bBase + pc * s.bRowStride() + jc * s.bColStride(),
+                            s.bRowStride(), s.bColStride(), kc, nc, ws.b);
+                } else {
+                    bp = packed.panels();
+                    bOff = packed.panelAt(pc, kc, jc);
+                }
                 boolean add = s.accumulate() || pc > 0;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
                     GemmPacking.packA(s.aType(), s.a(), aBase + ic * s.aRowStride() + pc * s.aColStride(),
                             s.aRowStride(), s.aColStride(), mc, kc, ws.a);
                     long cBlock = cBase + ic * s.cRowStride() + jc;
-                    macroKernel(mc, nc, kc, ws, s.c(), cBlock, s.cRowStride(), add);
+                    boolean addHere = add;
+                    if (pc == 0 && x.bias() != null) {
+                        // The bias joins C once, just before the first block of depth adds into it.
+                        biasRows(s.c(), cBlock, s.cRowStride(), mc, nc, x.bias(), x.biasByte() + 4L * jc, add);
+                        addHere = true;
+                    }
+                    macroKernel(mc, nc, kc, ws.a, bp, bOff, ws.tile, s.c(), cBlock, s.cRowStride(), addHere);
                 }
             }
         }
     }
 
-    /** Every micro-tile of one packed {@code mc × nc} block; {@code cBlock} is an element offset. */
-    private static void macroKernel(int mc, int nc, int kc, Workspace ws, MemorySegment c, long cBlock,
-                                    long cRowStride, boolean add) {
+    /**
+     * Every micro-tile of one packed {@code mc × nc} block, B's panels from {@code bOff} in {@code bp};
+     * {@code cBlock} is an element offset, {@code biasByte} the byte offset of the block's first bias value.
+     */
+    private static void macroKernel(int mc, int nc, int kc, float[] ap, float[] bp, int bOff, float[] tile,
+                                    MemorySegment c, long cBlock, long cRowStride, boolean add) {
         long rowBytes = 4 * cRowStride;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 long cByte = 4 * (cBlock + ir * cRowStride + jr);
-                MicroKernel.run(kc, ws.a, ir * kc, ws.b, jr * kc, c, cByte, rowBytes, add, rows, cols, ws.tile);
+                MicroKernel.run(kc, ap, ir * kc, bp, bOff + jr * kc, c, cByte, rowBytes, add, rows, cols, tile);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [0, mc)}, columns {@code [0, nc)} of the C block at element {@code cBlock} set to the
+     * bias ({@code nc} F32 values from {@code biasByte}), or with {@code add} increased by it. The block
+     * is about to be read by the micro-kernel, so the pass costs little; inside the micro-kernel the
+     * extra branches pushed C2 past its inlining budget and the vectors were no longer kept in registers.
+     */
+    private static void biasRows(MemorySegment c, long cBlock, long cRowStride, int mc, int nc,
+                                 MemorySegment bias, long biasByte, boolean add) {
+        for (int i = 0; i < mc; i++) {
+            long row = 4 * (cBlock + i * cRowStride);
+            if (!add) {
+                MemorySegment.copy(bias, biasByte, c, row, 4L * nc);
+                continue;
+            }
+            int j = 0;
+            for (int bound = MicroKernel.F.loopBound(nc); j < bound; j += MicroKernel.F.length()) {
+                FloatVector.fromMemorySegment(MicroKernel.F, c, row + 4L * j, ByteOrder.LITTLE_ENDIAN)
+                        .add(FloatVector.fromMemorySegment(MicroKernel.F, bias, biasByte + 4L * j, ByteOrder.LITTLE_ENDIAN))
+                        .intoMemorySegment(c, row + 4L * j, ByteOrder.LITTLE_ENDIAN);
+            }
+            for (; j < nc; j++) {
+                long at = row + 4L * j;
+                c.set(GemmPacking.FLOAT, at, c.get(GemmPacking.FLOAT, at) + bias.get(GemmPacking.FLOAT, biasByte + 4L * j));
             }
         }
     }
