@@ -19,10 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code q.matmul(k.mT()).mul(scale).add(bias).softmax(-1).matmul(v)}; {@code FusedAttentionTest} holds it
  * to that.
  *
- * <p>Without a bias the installed native backend's flash attention runs when it takes the spec. Otherwise,
- * for every batch entry, all heads' scores come from one batched matrix product (each head a batch entry,
- * shared out on the kernel threads), one pass per row scales, adds the bias and takes the softmax in
- * place, and a second batched product writes the heads' outputs.
+ * <p>Without a bias the installed native backend's flash attention runs when it takes the spec. Otherwise
+ * all heads' scores come from one batched matrix product (each head a batch entry, shared out on the
+ * kernel threads), one pass per row scales, adds the bias and takes the softmax in place, and a second
+ * batched product writes the heads' outputs. That is done once per batch entry, or, when batch and heads
+ * merge into one dimension in every operand (contiguous (B, H, T, D) tensors: many small windows), once
+ * for all entries.
  *
  * <p>The bias is what a windowed model adds to the scores: a relative-position table, and for shifted
  * windows a mask of large negative numbers. It is (W, H, Tq, Tk), and batch entry b reads its slice
@@ -46,8 +48,9 @@ public final class FusedAttention {
      * @param out (B, H, Tq, Dv), F32, its last dimension contiguous, not overlapping the inputs
      * @param scale the factor of the scores, usually {@code 1/sqrt(D)}
      * @param bias added to the scaled scores: (W, H, Tq, Tk) contiguous F32 with B a multiple of W, or null
-     * @param scratch a contiguous F32 buffer of at least {@code H·Tq·Tk} elements for the scores, or null
-     *     to allocate one in the current scope
+     * @param scratch a contiguous F32 buffer for the scores, or null: {@code H·Tq·Tk} elements are enough
+     *     for operands whose batch and head dimensions do not merge, {@code B·H·Tq·Tk} for those that do;
+     *     a smaller or null one is replaced by one allocated in the current scope
      */
     public static void attention(Tensor q, Tensor k, Tensor v, Tensor out, double scale, Tensor bias, Tensor scratch) {
         check(q, k, v, out, bias, scratch);
@@ -61,42 +64,74 @@ public final class FusedAttention {
         if (bias == null && FusedRows.runNative(new AttentionSpec(q, k, v, out, scale, AttentionMask.NONE))) {
             return;
         }
-        Tensor scores = scratch != null ? scratch : Tensor.zeros(DType.F32, heads, tq, tk);
+        // When batch and heads merge in every operand (stride(0) = H·stride(1), as in a contiguous
+        // (B, H, T, D)), all B·H products are one batched product each; else one per batch entry.
+        boolean merged = merges(q) && merges(k) && merges(v) && merges(out);
+        int entries = merged ? b : 1;
+        long need = (long) entries * heads * tq * tk;
+        Tensor scores = scratch != null && scratch.numel() >= need ? scratch : Tensor.zeros(DType.F32, Math.toIntExact(need));
+        for (int i = 0; i < b; i += entries) {
+            products(q, k, v, out, scores, i, entries, (float) scale, bias);
+        }
+    }
+
+    private static boolean merges(Tensor x) {
+        return x.size(1) == 1 || x.strides()[0] == x.size(1) * x.strides()[1];
+    }
+
+    /** The stride from one (entry, head) product to the next: across heads, or across entries for one head. */
+    private static long batchStride(Tensor x) {
+        return x.size(1) == 1 ? x.strides()[0] : x.strides()[1];
+    }
+
+    /**
+     * Batch entries {@code [first, first + entries)}: scores (entries·H, Tq, Tk) = q kᵀ, the softmax in
+     * place, out = scores v. With more than one entry the operands' batch and head dimensions merge.
+     */
+    private static void products(Tensor q, Tensor k, Tensor v, Tensor out, Tensor scores, int first, int entries,
+                                 float scale, Tensor bias) {
+        int heads = q.size(1);
+        int tq = q.size(2);
+        int tk = k.size(2);
         int d = q.size(3);
         int dv = v.size(3);
+        int batch = entries * heads;
         long[] qs = q.strides();
         long[] ks = k.strides();
         long[] vs = v.strides();
         long[] os = out.strides();
         long sc = scores.offset();
-        for (int i = 0; i < b; i++) {
-            // scores (H, Tq, Tk) = q[i] (H, Tq, D) · k[i]ᵀ (H, D, Tk)
-            gemm(new GemmSpec(heads, tq, tk, d,
-                    DType.F32, q.segment(), q.offset() + i * qs[0], qs[1], qs[2], qs[3],
-                    DType.F32, k.segment(), k.offset() + i * ks[0], ks[1], ks[3], ks[2],
-                    DType.F32, scores.segment(), sc, (long) tq * tk, tk, false));
-            softmaxRows(scores, heads * tq, tk, (float) scale, bias, bias == null ? 0 : i % bias.size(0));
-            // out[i] (H, Tq, Dv) = scores (H, Tq, Tk) · v[i] (H, Tk, Dv)
-            gemm(new GemmSpec(heads, tq, dv, tk,
-                    DType.F32, scores.segment(), sc, (long) tq * tk, tk, 1,
-                    DType.F32, v.segment(), v.offset() + i * vs[0], vs[1], vs[2], vs[3],
-                    DType.F32, out.segment(), out.offset() + i * os[0], os[1], os[2], false));
-        }
+        gemm(new GemmSpec(batch, tq, tk, d,
+                DType.F32, q.segment(), q.offset() + first * qs[0], batchStride(q), qs[2], qs[3],
+                DType.F32, k.segment(), k.offset() + first * ks[0], batchStride(k), ks[3], ks[2],
+                DType.F32, scores.segment(), sc, (long) tq * tk, tk, false));
+        softmaxRows(scores, first, entries, heads * tq, tk, scale, bias);
+        gemm(new GemmSpec(batch, tq, dv, tk,
+                DType.F32, scores.segment(), sc, (long) tq * tk, tk, 1,
+                DType.F32, v.segment(), v.offset() + first * vs[0], batchStride(v), vs[2], vs[3],
+                DType.F32, out.segment(), out.offset() + first * os[0], batchStride(out), os[2], false));
     }
 
     private static void gemm(GemmSpec spec) {
         Backends.forGemm(spec).gemm(spec);
     }
 
-    /** {@code s = softmax(s · scale + bias[w])} along each of the first {@code rows} rows of length t. */
-    private static void softmaxRows(Tensor scores, int rows, int t, float scale, Tensor bias, int w) {
+    /**
+     * {@code s = softmax(s · scale + bias[e mod W])} along every row of length t of batch entries
+     * {@code [first, first + entries)}, each {@code rowsPerEntry} rows (H·Tq) from the start of scores.
+     */
+    private static void softmaxRows(Tensor scores, int first, int entries, int rowsPerEntry, int t, float scale,
+                                    Tensor bias) {
         MemorySegment ss = scores.segment();
         long sBase = scores.offset() * 4;
         MemorySegment bs = bias == null ? null : bias.segment();
-        long bBase = bias == null ? 0 : (bias.offset() + (long) w * rows * t) * 4;
-        Parallel.forRange(rows, FusedRows.grainRows(t), (start, end) -> {
+        long bBase = bias == null ? 0 : bias.offset() * 4;
+        int windows = bias == null ? 1 : bias.size(0);
+        Parallel.forRange((long) entries * rowsPerEntry, FusedRows.grainRows(t), (start, end) -> {
             for (long r = start; r < end; r++) {
-                softmaxRow(ss, sBase + r * t * 4L, bs, bBase + r * t * 4L, scale, t);
+                long entry = first + r / rowsPerEntry;
+                long biasRow = bBase + ((entry % windows) * rowsPerEntry + r % rowsPerEntry) * t * 4L;
+                softmaxRow(ss, sBase + r * t * 4L, bs, biasRow, scale, t);
             }
         });
     }
@@ -168,10 +203,9 @@ public final class FusedAttention {
             throw new GatunException("fused attention: bias must be contiguous F32 (W, " + h + ", " + tq + ", " + tk
                     + ") with W dividing the batch " + b + ", got " + bias.dtype() + " " + Shape.toString(bias.shape()));
         }
-        if (scratch != null && (scratch.dtype() != DType.F32 || !scratch.isContiguous()
-                || scratch.numel() < (long) h * tq * tk)) {
-            throw new GatunException("fused attention: scratch must be contiguous F32 of at least " + (long) h * tq * tk
-                    + " elements, got " + scratch.dtype() + " " + Shape.toString(scratch.shape()));
+        if (scratch != null && (scratch.dtype() != DType.F32 || !scratch.isContiguous())) {
+            throw new GatunException("fused attention: scratch must be contiguous F32, got " + scratch.dtype() + " "
+                    + Shape.toString(scratch.shape()) + (scratch.isContiguous() ? "" : " (not contiguous)"));
         }
     }
 }

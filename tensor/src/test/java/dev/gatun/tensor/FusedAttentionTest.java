@@ -24,6 +24,8 @@ class FusedAttentionTest {
         "4, 3, 9, 9, 4, 4, 2",
         "6, 2, 49, 49, 32, 32, 3",
         "2, 1, 17, 6, 7, 9, 1",
+        "5, 1, 4, 6, 3, 2, 5",
+        "8, 3, 49, 49, 32, 32, 4",
     })
     void equalsTheComposition(int b, int h, int tq, int tk, int d, int dv, int windows) {
         SplittableRandom rng = new SplittableRandom(b * 1000L + h * 100L + tq * 10L + tk + d + dv + windows);
@@ -52,6 +54,11 @@ class FusedAttentionTest {
             Tensor again = Tensor.zeros(DType.F32, b, h, tq, dv);
             FusedAttention.attention(q, k, v, again, scale, bias, Tensor.zeros(DType.F32, h * tq * tk + 3));
             assertClose(expected, again);
+
+            // contiguous (B, H, T, D) operands: all batch entries and heads in one product
+            Tensor merged = Tensor.zeros(DType.F32, b, h, tq, dv);
+            FusedAttention.attention(q.contiguous(), k.contiguous(), v.contiguous(), merged, scale, bias, null);
+            assertClose(expected, merged);
         } finally {
             Parallel.setThreads(previous);
         }
@@ -72,7 +79,7 @@ class FusedAttentionTest {
             assertThrows(GatunException.class, () -> FusedAttention.attention(q, q, q, out, 1,
                     Tensor.zeros(DType.F32, 3, 3, 4, 4), null));
             assertThrows(GatunException.class, () -> FusedAttention.attention(q, q, q, out, 1, null,
-                    Tensor.zeros(DType.F32, 10)));
+                    Tensor.zeros(DType.F32, 10, 10).mT()));
             assertThrows(GatunException.class, () -> FusedAttention.attention(q, q.narrow(2, 0, 3), q, out, 1, null, null));
         }
     }
