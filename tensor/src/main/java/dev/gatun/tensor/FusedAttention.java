@@ -2,6 +2,7 @@ package dev.gatun.tensor;
 
 import dev.gatun.tensor.backend.AttentionSpec;
 import dev.gatun.tensor.backend.Backends;
+import dev.gatun.tensor.kernels.FastExp;
 import dev.gatun.tensor.kernels.GemmSpec;
 import dev.gatun.tensor.kernels.LaneSums;
 import dev.gatun.tensor.kernels.Parallel;
@@ -156,7 +157,7 @@ public final class FusedAttention {
         FloatVector acc = FloatVector.zero(F);
         j = 0;
         for (int bound = F.loopBound(t); j < bound; j += F.length()) {
-            FloatVector e = FloatVector.fromMemorySegment(F, ss, row + j * 4L, LE).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = FastExp.exp(FloatVector.fromMemorySegment(F, ss, row + j * 4L, LE).sub(max));
             e.intoMemorySegment(ss, row + j * 4L, LE);
             acc = acc.add(e);
         }
