@@ -141,15 +141,30 @@ public final class FusedRows {
      * @param x any shape, contiguous F32
      */
     public static void activation_(ActivationSpec.Kind kind, Tensor x) {
+        activation(kind, x, x);
+    }
+
+    /**
+     * {@code out = f(x)} for the GELU forms, as {@link #activation_}; out is x itself or another contiguous
+     * F32 tensor of as many elements.
+     */
+    public static void activation(ActivationSpec.Kind kind, Tensor x, Tensor out) {
         if (kind != ActivationSpec.Kind.GELU && kind != ActivationSpec.Kind.GELU_TANH) {
             throw new GatunException("fused activation: GELU or GELU_TANH expected, got " + kind);
         }
         checkRows(x, x.rank() == 0 ? 1 : x.size(-1), "x");
-        if (x.numel() == 0 || runNative(new ActivationSpec(kind, x, x))) {
+        checkRows(out, out.rank() == 0 ? 1 : out.size(-1), "out");
+        if (out.numel() != x.numel()) {
+            throw new GatunException("fused activation: out " + Shape.toString(out.shape()) + " does not match x "
+                    + Shape.toString(x.shape()));
+        }
+        if (x.numel() == 0 || runNative(new ActivationSpec(kind, x, out))) {
             return;
         }
         MemorySegment xs = x.segment();
-        long base = x.offset() * 4;
+        MemorySegment os = out.segment();
+        long xBase = x.offset() * 4;
+        long oBase = out.offset() * 4;
         long n = x.numel();
         long block = 1024;
         Parallel.forRange((n + block - 1) / block, Math.max(1, GRAIN_ELEMENTS / block), (start, end) -> {
@@ -157,11 +172,11 @@ public final class FusedRows {
             long to = Math.min(n, end * block);
             long i = from;
             for (long bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector v = FloatVector.fromMemorySegment(F, xs, base + i * 4, LE);
-                gelu(v, kind).intoMemorySegment(xs, base + i * 4, LE);
+                FloatVector v = FloatVector.fromMemorySegment(F, xs, xBase + i * 4, LE);
+                gelu(v, kind).intoMemorySegment(os, oBase + i * 4, LE);
             }
             for (; i < to; i++) {
-                xs.set(FLOAT, base + i * 4, gelu(xs.get(FLOAT, base + i * 4), kind));
+                os.set(FLOAT, oBase + i * 4, gelu(xs.get(FLOAT, xBase + i * 4), kind));
             }
         });
     }

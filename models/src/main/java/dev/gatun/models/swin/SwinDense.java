@@ -6,9 +6,6 @@ import dev.gatun.nn.Layer;
 import dev.gatun.nn.Linear;
 import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
-import dev.gatun.tensor.backend.ActivationSpec;
-import dev.gatun.tensor.DType;
-import dev.gatun.tensor.FusedRows;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.Tensor;
 import java.util.random.RandomGenerator;
@@ -23,14 +20,10 @@ import java.util.random.RandomGenerator;
 public final class SwinDense extends Module implements Layer {
     private final Linear dense;
     private final Layer after;
-    /** The GELU form of {@code after} for the inference path, or null when it is not a GELU. */
-    private final ActivationSpec.Kind gelu;
 
     private SwinDense(int in, int out, Layer after, String afterName, RandomGenerator rng) {
         dense = registerModule("dense", new Linear(in, out, true, rng));
         this.after = after;
-        this.gelu = after instanceof GELU g
-                ? (g.approximate().equals("tanh") ? ActivationSpec.Kind.GELU_TANH : ActivationSpec.Kind.GELU) : null;
         registerModule(afterName, (Module) after);
     }
 
@@ -54,10 +47,6 @@ public final class SwinDense extends Module implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = dense.forward(x);
-        if (gelu != null && SwinFused.applies(this) && y.dtype() == DType.F32 && y.isContiguous()) {
-            FusedRows.activation_(gelu, y);                                    // y is the product's own result
-            return y;
-        }
         return after.forward(y);
     }
 

@@ -45,7 +45,7 @@ public final class SwinEmbeddings extends Module {
         int c = map.size(1);
         int h = map.size(2);
         int w = map.size(3);
-        Tensor tokens = SwinFused.layerNorm(norm, map.reshape(b, c, h * w).transpose(1, 2)); // (B, h*w, C)
+        Tensor tokens = norm.forward(map.reshape(b, c, h * w).transpose(1, 2));   // (B, h*w, C)
         if (positionEmbeddings != null) {
             if (positionEmbeddings.size(1) != h * w) {
                 throw new GatunException("Swin absolute position embeddings hold " + positionEmbeddings.size(1)

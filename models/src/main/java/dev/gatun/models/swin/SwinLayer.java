@@ -96,14 +96,14 @@ public final class SwinLayer extends Module {
         Tensor mask = SwinWindows.shiftMask(g, SwinWindows.MASK_VALUE);       // (nW, 1, N, N) or null
         if (v2) {
             Tensor attended = SwinWindows.reverse(attention.forward(SwinWindows.partition(hidden, g), mask), g);
-            Tensor x = hidden.add(dropPath.forward(SwinFused.layerNorm(layernormBefore, attended)));  // (B, H*W, C)
-            return x.add(dropPath.forward(SwinFused.layerNorm(layernormAfter, output.forward(intermediate.forward(x)))));
+            Tensor x = hidden.add(dropPath.forward(layernormBefore.forward(attended)));          // (B, H*W, C)
+            return x.add(dropPath.forward(layernormAfter.forward(output.forward(intermediate.forward(x)))));
         }
-        Tensor windows = SwinWindows.partition(SwinFused.layerNorm(layernormBefore, hidden), g); // (B*nW, N, C)
+        Tensor windows = SwinWindows.partition(layernormBefore.forward(hidden), g);             // (B*nW, N, C)
         Tensor attended = SwinWindows.reverse(attention.forward(windows, mask), g);             // (B, H*W, C)
         Tensor x = hidden.add(dropPath.forward(attended));
         // Hugging Face's v1 block applies drop path to the attention branch only.
-        return x.add(output.forward(intermediate.forward(SwinFused.layerNorm(layernormAfter, x))));
+        return x.add(output.forward(intermediate.forward(layernormAfter.forward(x))));
     }
 
     public SwinAttention attention() {

@@ -114,7 +114,7 @@ public final class SwinModel extends Module {
         checkPixels(config, pixelValues);
         SwinEmbeddings.Embedded e = embeddings.forward(pixelValues);          // (B, h*w, C0)
         Tensor hidden = encoder.forward(e.tokens(), e.height(), e.width());   // (B, T, C)
-        Tensor last = SwinFused.layerNorm(layernorm, hidden);                 // (B, T, C)
+        Tensor last = layernorm.forward(hidden);                              // (B, T, C)
         return new SwinModelOutput(last, last.mean(1, false), null);          // pooled (B, C)
     }
 

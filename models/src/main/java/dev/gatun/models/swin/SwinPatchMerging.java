@@ -53,6 +53,6 @@ public final class SwinPatchMerging extends Module {
         Tensor x3 = x.slice(1, 1, hp, 2).slice(2, 1, wp, 2);
         Tensor merged = Tensor.cat(List.of(x0, x1, x2, x3), -1)                // (B, H/2, W/2, 4C)
                 .reshape(b, (hp / 2) * (wp / 2), 4 * dim);                     // (B, H/2*W/2, 4C)
-        return v2 ? SwinFused.layerNorm(norm, reduction.forward(merged)) : reduction.forward(SwinFused.layerNorm(norm, merged));
+        return v2 ? norm.forward(reduction.forward(merged)) : reduction.forward(norm.forward(merged));
     }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link ViTInference} against the composed modules it replaces, on random models of awkward sizes. */
+/**
+ * {@link ViTInference}, and the modules' own inference paths (evaluation mode under no-grad), against the
+ * composed modules (the same model with a graph recorded), on random models of awkward sizes.
+ */
 class ViTInferenceTest {
     private static final double TOLERANCE = 1e-4;
 
@@ -26,6 +29,14 @@ class ViTInferenceTest {
         return new ViTConfig(c.hiddenSize(), c.numHiddenLayers(), c.numAttentionHeads(), c.intermediateSize(),
                 c.hiddenAct(), 0, 0, 0.3, 1e-6, c.imageSize(), c.patchSize(), c.numChannels(), qkvBias,
                 c.encoderStride(), c.poolerOutputSize(), c.poolerAct(), c.id2label(), c.label2id());
+    }
+
+    /** The composed path's output: the forward run with a graph recorded, detached. */
+    private static ViTModelOutput composed(java.util.function.Supplier<ViTModelOutput> forward) {
+        ViTModelOutput out = forward.get();
+        return new ViTModelOutput(out.lastHiddenState().detach(),
+                out.poolerOutput() == null ? null : out.poolerOutput().detach(),
+                out.logits() == null ? null : out.logits().detach());
     }
 
     private static void assertClose(Tensor expected, Tensor actual, String what) {
@@ -42,14 +53,18 @@ class ViTInferenceTest {
         ViTInference fast = ViTInference.of(model);
         int previous = Parallel.threads();
         Parallel.setThreads(3);
-        try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
+        try (Scope s = Scope.open()) {
             Tensor pixels = Tensor.randn(new SplittableRandom(3), DType.F32, 3, 3, 37, 37);
-            ViTModelOutput expected = model.forward(pixels);
+            ViTModelOutput expected = composed(() -> model.forward(pixels));
+            Autograd.NoGrad ng = Autograd.noGrad();
+            ViTModelOutput modules = model.forward(pixels);
             ViTModelOutput actual = fast.forward(pixels, false);
+            assertClose(expected.logits(), modules.logits(), "modules' inference logits");
             assertClose(expected.logits(), actual.logits(), "logits");
             assertClose(expected.logits(), fast.logits(pixels), "logits()");
             assertClose(expected.lastHiddenState(), actual.lastHiddenState(), "last hidden state");
             assertNull(actual.poolerOutput());
+            ng.close();
         } finally {
             Parallel.setThreads(previous);
         }
@@ -60,15 +75,19 @@ class ViTInferenceTest {
         ViTModel model = new ViTModel(config("gelu", false), true, new SplittableRandom(11));
         model.eval();
         ViTInference fast = ViTInference.of(model);
-        try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
+        try (Scope s = Scope.open()) {
             Tensor pixels = Tensor.randn(new SplittableRandom(5), DType.F32, 2, 3, 23, 44);   // a 4 x 8 grid
-            ViTModelOutput expected = model.forward(pixels, true);
+            ViTModelOutput expected = composed(() -> model.forward(pixels, true));
+            Autograd.NoGrad ng = Autograd.noGrad();
+            assertClose(expected.lastHiddenState(), model.forward(pixels, true).lastHiddenState(),
+                    "modules' inference hidden state");
             ViTModelOutput actual = fast.forward(pixels, true);
             assertClose(expected.lastHiddenState(), actual.lastHiddenState(), "last hidden state");
             assertClose(expected.poolerOutput(), actual.poolerOutput(), "pooler output");
             assertNull(actual.logits());
             assertThrows(GatunException.class, () -> fast.logits(pixels));
             assertThrows(GatunException.class, () -> fast.forward(pixels, false));
+            ng.close();
         }
     }
 
