@@ -13,7 +13,42 @@ import java.util.random.RandomGenerator;
  * it. They write memory directly and record nothing, so they may run on parameters that require grad.
  */
 public final class Init {
+    private static final ThreadLocal<int[]> SKIP_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
     private Init() {
+    }
+
+    /**
+     * Makes every initialiser on this thread leave its tensor as it is (zero, when freshly made) until the
+     * returned handle is closed: for building a model whose parameters a checkpoint is about to
+     * overwrite, where drawing millions of random numbers first only costs time (most of the load time
+     * of a BERT with a large vocabulary).
+     *
+     * {@snippet :
+     * BertModel model;
+     * try (Init.Skipping ignored = Init.skipping()) {
+     *     model = new BertModel(config, false, rng);
+     * }
+     * model.loadStateDict(state, true);
+     * }
+     */
+    public static Skipping skipping() {
+        int[] depth = SKIP_DEPTH.get();
+        depth[0]++;
+        boolean[] closed = {false};
+        return () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                depth[0]--;
+            }
+        };
+    }
+
+    /** Handle of {@link #skipping()}; closing it (once counts) ends the skipping it began. */
+    @FunctionalInterface
+    public interface Skipping extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Fills {@code t} with values drawn uniformly from {@code [low, high)}. */
@@ -45,6 +80,9 @@ public final class Init {
         if (!t.isContiguous() || !t.dtype().isFloatingPoint()) {
             throw new GatunException("initialisers fill contiguous floating-point tensors, got a "
                     + (t.isContiguous() ? "" : "non-contiguous ") + t.dtype() + " tensor");
+        }
+        if (SKIP_DEPTH.get()[0] > 0) {
+            return t;
         }
         DType type = t.dtype();
         MemorySegment seg = t.segment();

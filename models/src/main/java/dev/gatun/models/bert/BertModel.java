@@ -107,8 +107,10 @@ public final class BertModel extends Module {
         BertConfig config = BertConfig.read(folder);
         try (TensorSource source = Safetensors.openModel(folder)) {
             Map<String, Tensor> state = bertKeys(TensorFiles.tensors(source));
-            BertModel model = new BertModel(config, state.containsKey("pooler.dense.weight"), new SplittableRandom(0),
-                    false);
+            BertModel model;
+            try (Init.Skipping ignored = Init.skipping()) {                  // the checkpoint sets every value
+                model = new BertModel(config, state.containsKey("pooler.dense.weight"), new SplittableRandom(0), false);
+            }
             try {
                 model.loadStateDict(state, true);
             } catch (GatunException e) {

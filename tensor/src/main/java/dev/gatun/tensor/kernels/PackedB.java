@@ -13,9 +13,9 @@ import java.lang.foreign.MemorySegment;
  * twelve tokens) that packing reads and writes every weight to do a dozen multiply-adds with each, and
  * was half of the inference time; ONNX Runtime and the BLAS libraries pre-pack constant weights too.
  *
- * <p>Layout: B ({@code k × n}) is cut along k into blocks of {@link #kcStep} rows (the blocking
- * {@link PackedGemm} uses for this k), and each block into micro-panels of {@link MicroKernel#NR} columns,
- * the last one zero-padded. Block {@code t} (rows from {@code p0}) starts at {@code p0 · nPadded}; its
+ * <p>Layout: B ({@code k × n}) is cut along k into blocks of nearly equal depth, at most
+ * {@link PackedGemm#KC_PACKED} rows, and each block into micro-panels of {@link MicroKernel#NR} columns,
+ * the last one zero-padded. The block of rows from {@code p0} starts at {@code p0 · nPadded}; its
  * micro-panel {@code q} at {@code p0 · nPadded + q · NR · kc}; element {@code (p, j)} of that panel at
  * {@code p · NR + j}. Any run of whole panels of one block is thus contiguous.
  *
@@ -61,7 +61,7 @@ public final class PackedB {
         // The spec checks that every element lies inside b.
         new GemmSpec(1, 1, n, k, DType.F32, MemorySegment.ofArray(new float[k]), 0, 0, k, 1,
                 type, b, offset, 0, rowStride, colStride, DType.F32, MemorySegment.ofArray(new float[n]), 0, 0, n, false);
-        int kcStep = PackedGemm.evenStep(k, PackedGemm.KC, 1);
+        int kcStep = PackedGemm.evenStep(k, PackedGemm.KC_PACKED, 1);
         int nPadded = Math.ceilDiv(n, NR) * NR;
         float[] panels = new float[Math.multiplyExact(k, nPadded)];
         float[] block = new float[kcStep * nPadded];
