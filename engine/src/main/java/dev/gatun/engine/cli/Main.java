@@ -53,7 +53,10 @@ public final class Main {
                 new TokenizeCommand(),
                 new ConvertCommand(),
                 new EmbedCommand(),
-                new SimilarityCommand());
+                new SimilarityCommand(),
+                new ForwardCommand(),
+                new ClassifyCommand(),
+                new TrainCommand());
     }
 
     public static void main(String[] args) {
