@@ -36,15 +36,7 @@ if [[ ${#shapes[@]} -eq 0 ]]; then
           1x4096x4096:nt 1x4096x4096:bf16:nt 1x4096x4096 1x4096x4096:bf16)
 fi
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" || "$(java_major "$JAVA_HOME")" -lt 25 ]]; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*25*; do
-    if [[ -x "$candidate/bin/java" ]]; then JAVA_HOME="$candidate"; break; fi
-  done
-  [[ -n "$JAVA_HOME" ]] || { echo "compare-matmul: needs JDK 25 or newer (set JAVA_HOME)" >&2; exit 1; }
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+source "$root/tests/baselines/jdk.sh" compare-matmul
 
 if ! echo '#include <cblas.h>' | gcc -E -x c - >/dev/null 2>&1; then
   if [[ $(id -u) -eq 0 ]]; then

@@ -18,15 +18,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" || "$(java_major "$JAVA_HOME")" -lt 25 ]]; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*25*; do
-    if [[ -x "$candidate/bin/java" ]]; then JAVA_HOME="$candidate"; break; fi
-  done
-  [[ -n "$JAVA_HOME" ]] || { echo "compare-minilm: needs JDK 25 or newer (set JAVA_HOME)" >&2; exit 1; }
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+source "$root/tests/baselines/jdk.sh" compare-minilm
 
 # Gatun: build the modules and the benchmark, unpack the model artifact (test data), convert it.
 (cd "$root" && mvn -q -B -Dstyle.color=never -pl tests -am test-compile)

@@ -1,7 +1,9 @@
 package dev.gatun.nn;
 
+import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.DType;
 import dev.gatun.tensor.Functional;
+import dev.gatun.tensor.FusedRows;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.Tensor;
 import java.util.Arrays;
@@ -12,6 +14,10 @@ import java.util.Arrays;
  *
  * <p>Parameters (with {@code elementwiseAffine}): {@code weight} of ones and, unless disabled,
  * {@code bias} of zeros, both shaped {@code normalizedShape}.
+ *
+ * <p>Under {@link Autograd#noGrad()}, an F32 layer norm over one dimension runs as one fused pass over
+ * the rows ({@link FusedRows#layerNorm}); otherwise it is composed of primitive ops, which is the
+ * reference the fused pass is tested against.
  */
 public final class LayerNorm extends Module implements Layer {
     private final int[] normalizedShape;
@@ -52,6 +58,13 @@ public final class LayerNorm extends Module implements Layer {
                 normalizedShape)) {
             throw new GatunException("LayerNorm over " + Arrays.toString(normalizedShape)
                     + " expects input ending in those sizes, got " + Arrays.toString(shape));
+        }
+        if (!Autograd.isGradEnabled() && k == 1 && x.dtype() == DType.F32 && (weight == null || weight.dtype() == DType.F32)
+                && (bias == null || bias.dtype() == DType.F32)) {
+            Tensor out = Tensor.zeros(DType.F32, shape);                         // one pass, no graph to record
+            FusedRows.layerNorm(x.contiguous(), weight == null ? null : weight.contiguous(),
+                    bias == null ? null : bias.contiguous(), eps, out);
+            return out;
         }
         return Functional.layerNorm(x, k, weight, bias, eps);
     }

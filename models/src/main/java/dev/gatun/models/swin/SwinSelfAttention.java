@@ -6,6 +6,7 @@ import dev.gatun.nn.Module;
 import dev.gatun.nn.ReLU;
 import dev.gatun.nn.Sequential;
 import dev.gatun.tensor.DType;
+import dev.gatun.tensor.FusedAttention;
 import dev.gatun.tensor.Tensor;
 import java.util.random.RandomGenerator;
 
@@ -82,6 +83,9 @@ public final class SwinSelfAttention extends Module {
     public Tensor forward(Tensor windows, Tensor mask) {
         int bw = windows.size(0);
         int n = windows.size(1);
+        if (SwinFused.applies(this) && !v2 && windows.dtype() == DType.F32) {
+            return fusedForward(windows, mask, bw, n);
+        }
         Tensor q = splitHeads(query.forward(windows), bw, n);                  // (B*nW, H, N, D)
         Tensor k = splitHeads(key.forward(windows), bw, n);                    // (B*nW, H, N, D)
         Tensor v = splitHeads(value.forward(windows), bw, n);                  // (B*nW, H, N, D)
@@ -104,6 +108,23 @@ public final class SwinSelfAttention extends Module {
         }
         Tensor probs = dropout.forward(scores.softmax(-1));                    // (B*nW, H, N, N)
         return probs.matmul(v).permute(0, 2, 1, 3).reshape(bw, n, heads * headSize);   // (B*nW, N, C)
+    }
+
+    /**
+     * The v1 forward for inference, the same function in fewer passes: the heads are made contiguous so
+     * that all windows' scores are one batched product, and the position bias and shift mask are added
+     * as one (nW, H, N, N) table inside the softmax pass ({@link FusedAttention}).
+     */
+    private Tensor fusedForward(Tensor windows, Tensor mask, int bw, int n) {
+        Tensor q = splitHeads(query.forward(windows), bw, n).contiguous();       // (B*nW, H, N, D)
+        Tensor k = splitHeads(key.forward(windows), bw, n).contiguous();         // (B*nW, H, N, D)
+        Tensor v = splitHeads(value.forward(windows), bw, n).contiguous();       // (B*nW, H, N, D)
+        Tensor bias = relativePositionBias(DType.F32);                          // (H, N, N)
+        bias = mask == null ? bias.contiguous().reshape(1, heads, n, n)
+                : mask.add(bias).contiguous();                                  // (nW, H, N, N)
+        Tensor out = Tensor.zeros(DType.F32, bw, heads, n, headSize);           // (B*nW, H, N, D)
+        FusedAttention.attention(q, k, v, out, 1 / Math.sqrt(headSize), bias, null);
+        return out.permute(0, 2, 1, 3).reshape(bw, n, heads * headSize);       // (B*nW, N, C)
     }
 
     /**

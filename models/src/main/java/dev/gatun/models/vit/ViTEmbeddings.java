@@ -104,7 +104,7 @@ public final class ViTEmbeddings extends Module {
         return Tensor.cat(List.of(cls, alongRows.reshape(1, gridHeight * gridWidth, c)), 1);
     }
 
-    private void checkPixels(Tensor x, boolean interpolate) {
+    void checkPixels(Tensor x, boolean interpolate) {
         int channels = config.numChannels();
         if (x.rank() != 4 || x.dtype() != DType.F32 || x.size(1) != channels) {
             throw new GatunException("ViT pixel_values must be F32 (B, " + channels + ", height, width), got "

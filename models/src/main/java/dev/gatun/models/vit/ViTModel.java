@@ -116,6 +116,11 @@ public final class ViTModel extends Module {
         return encoder;
     }
 
+    /** The pooler, or null. */
+    ViTPooler pooler() {
+        return pooler;
+    }
+
     /** Whether the model has a pooler, so {@link ViTModelOutput#poolerOutput()} is not null. */
     public boolean hasPooler() {
         return pooler != null;
