@@ -1,8 +1,8 @@
 package dev.gatun.models.bert;
 
+import dev.gatun.models.ConfigFile;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.io.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,20 +107,7 @@ public record BertConfig(int vocabSize, int hiddenSize, int numHiddenLayers, int
      * @throws GatunException if it is missing, is not a BERT config, or holds invalid values
      */
     public static BertConfig read(Path folderOrFile) {
-        Path file = Files.isDirectory(folderOrFile) ? folderOrFile.resolve("config.json") : folderOrFile;
-        if (!Files.isRegularFile(file)) {
-            throw new GatunException(file + ": no such file; a BERT model folder needs a config.json");
-        }
-        Map<String, Object> json = Json.parseObject(file);
-        String type = Json.getString(json, "model_type", "bert");
-        if (!type.equals("bert")) {
-            throw new GatunException(file + ": model_type is '" + type + "', expected 'bert'");
-        }
-        try {
-            return fromJson(json);
-        } catch (GatunException e) {
-            throw new GatunException(file + ": " + e.getMessage(), e);
-        }
+        return ConfigFile.read(folderOrFile, "BERT", "bert", BertConfig::fromJson);
     }
 
     /** The {@code config.json} of a {@code BertModel}, with the keys Hugging Face writes. */

@@ -1,8 +1,8 @@
 package dev.gatun.models.swin;
 
+import dev.gatun.models.ConfigFile;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.io.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -191,16 +191,7 @@ public record SwinConfig(String modelType, int imageSize, int patchSize, int num
      * @throws GatunException if it is missing, is not a Swin config, or holds invalid values
      */
     public static SwinConfig read(Path folderOrFile) {
-        Path file = Files.isDirectory(folderOrFile) ? folderOrFile.resolve("config.json") : folderOrFile;
-        if (!Files.isRegularFile(file)) {
-            throw new GatunException(file + ": no such file; a Swin model folder needs a config.json");
-        }
-        Map<String, Object> json = Json.parseObject(file);
-        try {
-            return fromJson(json);
-        } catch (GatunException e) {
-            throw new GatunException(file + ": " + e.getMessage(), e);
-        }
+        return ConfigFile.read(folderOrFile, "Swin", null, SwinConfig::fromJson);
     }
 
     /** The {@code config.json} Hugging Face writes for this config. */

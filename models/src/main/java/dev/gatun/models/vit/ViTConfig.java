@@ -1,8 +1,8 @@
 package dev.gatun.models.vit;
 
+import dev.gatun.models.ConfigFile;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.io.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,20 +167,7 @@ public record ViTConfig(int hiddenSize, int numHiddenLayers, int numAttentionHea
      *     names the file
      */
     public static ViTConfig read(Path folderOrFile) {
-        Path file = Files.isDirectory(folderOrFile) ? folderOrFile.resolve("config.json") : folderOrFile;
-        if (!Files.isRegularFile(file)) {
-            throw new GatunException(file + ": no such file; a ViT model folder needs a config.json");
-        }
-        Map<String, Object> json = Json.parseObject(file);
-        String type = Json.getString(json, "model_type", "vit");
-        if (!type.equals("vit")) {
-            throw new GatunException(file + ": model_type is '" + type + "', expected 'vit'");
-        }
-        try {
-            return fromJson(json);
-        } catch (GatunException e) {
-            throw new GatunException(file + ": " + e.getMessage(), e);
-        }
+        return ConfigFile.read(folderOrFile, "ViT", "vit", ViTConfig::fromJson);
     }
 
     /** The {@code config.json} of a model with the given architecture name, with the keys Hugging Face writes. */
