@@ -134,10 +134,7 @@ public final class BertInference {
                 mask.narrow(1, 0, t).copy_(attentionMask == null ? Tensor.zeros(DType.F32, b, t)
                         : attentionMask.to(DType.F32).sub(1.0).mul(Float.MAX_VALUE));
             }
-            Tensor h = Functional.embedding(inputIds, wordEmbeddings)                              // (B, T, C)
-                    .add_(Functional.embedding(types, tokenTypeEmbeddings))
-                    .add_(positionEmbeddings.narrow(0, 0, t));                                      // (T, C) broadcast
-            h = h.reshape(b * t, config.hiddenSize());                                             // (B·T, C)
+            Tensor h = embeddings(inputIds, types, b, t);                                          // (B·T, C)
             layerNorm(h, embeddingNormWeight, embeddingNormBias);
             if (b * t > 0) {
                 Buffers buffers = Buffers.of(config, h, b, t, tp);
@@ -147,6 +144,21 @@ public final class BertInference {
             }
             return h.reshape(b, t, config.hiddenSize());
         }
+    }
+
+    /** Word + token type + position embeddings (B·T, C): one fused pass when the tables are contiguous F32. */
+    private Tensor embeddings(Tensor inputIds, Tensor types, int b, int t) {
+        boolean f32 = true;
+        for (Tensor table : List.of(wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings)) {
+            f32 &= table.dtype() == DType.F32 && table.isContiguous();
+        }
+        if (f32) {
+            return BertFusedOps.embeddingSum(inputIds, types, wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings);
+        }
+        return Functional.embedding(inputIds, wordEmbeddings)                                      // (B, T, C)
+                .add_(Functional.embedding(types, tokenTypeEmbeddings))
+                .add_(positionEmbeddings.narrow(0, 0, t))                                           // (T, C) broadcast
+                .reshape(b * t, config.hiddenSize());
     }
 
     /** One post-norm layer, in place on the rows buf.h (B·T, C). */
