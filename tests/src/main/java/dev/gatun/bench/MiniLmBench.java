@@ -33,7 +33,7 @@ import java.util.function.Function;
  * disturbs far less than wall-clock time.
  *
  * <p>Usage: {@code MiniLmBench MODEL_DIR SENTENCES.jsonl [--seconds S] [--rounds R] [--threads 1,2]
- * [--path fused|composed] [--backend NAME] [--json]}, where SENTENCES.jsonl has a {@code text} field per line (the
+ * [--path fused|composed] [--backend NAME] [--workloads single,batch32,batch100] [--json]}, where SENTENCES.jsonl has a {@code text} field per line (the
  * reference file of the parity test). {@code --path composed} times the reference path instead: the
  * composed {@link dev.gatun.models.bert.BertModel} through {@link SentenceEncoder#forward}.
  * {@code --backend} forces the kernel backend ({@code java}, or {@code native} with
@@ -56,18 +56,22 @@ public final class MiniLmBench {
         int[] threads = {1, 2};
         boolean json = false;
         boolean composed = false;
+        List<String> only = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--json" -> json = true;
+                case "--workloads" -> only = List.of(args[++i].split(","));
                 case "--path" -> composed = args[++i].equals("composed");
                 case "--backend" -> dev.gatun.tensor.backend.Backends.use(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        List<Workload> workloads = workloads(all);
+        List<String> selected = only;
+        List<Workload> workloads = workloads(all).stream()
+                .filter(w -> selected == null || selected.contains(w.name())).toList();
         try (SentenceEmbedder embedder = SentenceEmbedder.load(model, 128)) {
             Function<List<String>, Integer> call = composed ? composedPath(embedder, model) : texts -> embedder.embedBatch(texts).size();
             for (int t : threads) {
@@ -106,8 +110,12 @@ public final class MiniLmBench {
         return out;
     }
 
-    /** One timed round: sentences per second of wall-clock time, and CPU milliseconds per sentence. */
-    record Round(double sentencesPerSecond, double cpuMillisPerSentence) {
+    /**
+     * One timed round: sentences per second of wall-clock time, CPU milliseconds per sentence of the
+     * process, and of the calling thread alone (on one kernel thread, the model's work without the JIT
+     * compiler's and the garbage collector's).
+     */
+    record Round(double sentencesPerSecond, double cpuMillisPerSentence, double threadCpuMillisPerSentence) {
     }
 
     /**
@@ -148,6 +156,7 @@ public final class MiniLmBench {
 
     private static Round run(Function<List<String>, Integer> call, Workload w, long budgetNanos) {
         long cpu = processCpuNanos();
+        long threadCpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long sentences = 0;
         long elapsed;
@@ -155,8 +164,11 @@ public final class MiniLmBench {
             sentences += call.apply(w.texts());
             elapsed = System.nanoTime() - start;
         } while (elapsed < budgetNanos);
-        return new Round(sentences / (elapsed / 1e9), (processCpuNanos() - cpu) / 1e6 / sentences);
+        return new Round(sentences / (elapsed / 1e9), (processCpuNanos() - cpu) / 1e6 / sentences,
+                (THREADS.getCurrentThreadCpuTime() - threadCpu) / 1e6 / sentences);
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -169,6 +181,7 @@ public final class MiniLmBench {
         double best = sorted[sorted.length - 1].sentencesPerSecond();
         double median = sorted[sorted.length / 2].sentencesPerSecond();
         double cpu = Arrays.stream(rounds).mapToDouble(Round::cpuMillisPerSentence).min().orElse(0);
+        double threadCpu = Arrays.stream(rounds).mapToDouble(Round::threadCpuMillisPerSentence).min().orElse(0);
         if (json) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("engine", engine);
@@ -178,10 +191,11 @@ public final class MiniLmBench {
             row.put("best_sentences_per_s", best);
             row.put("median_sentences_per_s", median);
             row.put("cpu_ms_per_sentence", cpu);
+            row.put("thread_cpu_ms_per_sentence", threadCpu);
             System.out.println(Json.write(row));
         } else {
-            System.out.printf("%-6s %-9s batch %3d  threads %d  best %8.1f  median %8.1f sentences/s  cpu %6.2f ms/sentence%n",
-                    engine, w.name(), w.texts().size(), threads, best, median, cpu);
+            System.out.printf("%-6s %-9s batch %3d  threads %d  best %8.1f  median %8.1f sentences/s  cpu %6.2f ms/sentence  thread %6.2f%n",
+                    engine, w.name(), w.texts().size(), threads, best, median, cpu, threadCpu);
         }
     }
 }

@@ -279,6 +279,58 @@ final class BertFusedOps {
         }
     }
 
+    /**
+     * The sum of BERT's three embeddings for ids and types (B, T):
+     * {@code Functional.embedding(ids, word).add(Functional.embedding(types, type)).add(position.narrow(0, 0, T))},
+     * summed in that order, one pass per token instead of two gathers and two adds over the whole tensor.
+     *
+     * @param word (V, C), type (tv, C), position (P >= T, C): contiguous F32
+     * @return (B·T, C), a new tensor in the current scope
+     */
+    static Tensor embeddingSum(Tensor ids, Tensor types, Tensor word, Tensor type, Tensor position) {
+        int c = word.size(-1);
+        for (Tensor table : new Tensor[] {word, type, position}) {
+            if (table.rank() != 2) {
+                throw new GatunException("embedding tables must be 2-d, got " + Arrays.toString(table.shape()));
+            }
+            checkRows(table, c, "embedding table");
+        }
+        int t = ids.size(1);
+        if (position.size(0) < t) {
+            throw new GatunException("embedding: " + t + " tokens, but only " + position.size(0) + " positions");
+        }
+        long[] idv = ids.toLongArray();
+        long[] typev = types.toLongArray();
+        Tensor out = Tensor.zeros(DType.F32, idv.length, c);                                   // (B·T, C)
+        MemorySegment os = out.segment();
+        for (int r = 0; r < idv.length; r++) {
+            long w = rowByte(word, idv[r], c);
+            long ty = rowByte(type, typev[r], c);
+            long p = rowByte(position, r % t, c);
+            long o = 4L * r * c;
+            int j = 0;
+            for (int bound = F.loopBound(c); j < bound; j += F.length()) {
+                FloatVector.fromMemorySegment(F, word.segment(), w + 4L * j, LE)
+                        .add(FloatVector.fromMemorySegment(F, type.segment(), ty + 4L * j, LE))
+                        .add(FloatVector.fromMemorySegment(F, position.segment(), p + 4L * j, LE))
+                        .intoMemorySegment(os, o + 4L * j, LE);
+            }
+            for (; j < c; j++) {
+                float v = word.segment().get(FLOAT, w + 4L * j) + type.segment().get(FLOAT, ty + 4L * j);
+                os.set(FLOAT, o + 4L * j, v + position.segment().get(FLOAT, p + 4L * j));
+            }
+        }
+        return out;
+    }
+
+    /** Byte offset of row {@code index} of a contiguous F32 table with {@code c} columns, checked. */
+    private static long rowByte(Tensor table, long index, int c) {
+        if (index < 0 || index >= table.size(0)) {
+            throw new GatunException("embedding index " + index + " out of range [0, " + table.size(0) + ")");
+        }
+        return 4L * (table.offset() + index * c);
+    }
+
     private static long grainRows(int rowLength) {
         return Math.max(1, GRAIN_ELEMENTS / Math.max(1, rowLength));
     }

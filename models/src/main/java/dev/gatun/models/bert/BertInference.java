@@ -51,6 +51,8 @@ public final class BertInference {
     private final Tensor embeddingNormBias;
     private final List<Layer> layers;
     private final BertFusedOps.Activation activation;
+    /** Score rows are padded to a multiple of this: one vector of F32. */
+    private static final int SCORE_ALIGN = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
 
     /** One encoder layer's weights. */
     private record Layer(PackedLinear qkv, PackedLinear attentionOut, Tensor attentionNormWeight,
@@ -58,13 +60,17 @@ public final class BertInference {
                          Tensor outputNormWeight, Tensor outputNormBias) {
     }
 
-    /** The buffers of one forward call, reused by every layer; R = B·T rows. */
+    /**
+     * The buffers of one forward call, reused by every layer; R = B·T rows. Score rows are {@code tp}
+     * long, T rounded up to whole vectors, so the softmax runs on whole vectors: the padding columns are
+     * masked out (they come out 0), and the products read and write only the first T.
+     */
     private record Buffers(Tensor h, Tensor qkv, Tensor scores, Tensor context, Tensor up) {
-        static Buffers of(BertConfig config, Tensor h, int b, int t) {
+        static Buffers of(BertConfig config, Tensor h, int b, int t, int tp) {
             int c = config.hiddenSize();
             return new Buffers(h,
                     Tensor.zeros(DType.F32, b * t, 3 * c),                                     // (R, 3C)
-                    Tensor.zeros(DType.F32, b, config.numAttentionHeads(), t, t),              // (B, H, T, T)
+                    Tensor.zeros(DType.F32, b, config.numAttentionHeads(), t, tp),             // (B, H, T, Tp)
                     Tensor.zeros(DType.F32, b * t, c),                                         // (R, C)
                     Tensor.zeros(DType.F32, b * t, config.intermediateSize()));                // (R, I)
         }
@@ -121,28 +127,45 @@ public final class BertInference {
             int b = inputIds.size(0);
             int t = inputIds.size(1);
             Tensor types = tokenTypeIds != null ? tokenTypeIds : Tensor.zeros(DType.I64, b, t);
-            Tensor mask = attentionMask == null ? null
-                    : attentionMask.to(DType.F32).sub(1.0).mul(Float.MAX_VALUE).contiguous();     // (B, T)
-            Tensor h = Functional.embedding(inputIds, wordEmbeddings)                              // (B, T, C)
-                    .add_(Functional.embedding(types, tokenTypeEmbeddings))
-                    .add_(positionEmbeddings.narrow(0, 0, t));                                      // (T, C) broadcast
-            h = h.reshape(b * t, config.hiddenSize());                                             // (B·T, C)
+            int tp = Math.ceilDiv(t, SCORE_ALIGN) * SCORE_ALIGN;
+            Tensor mask = null;                                                                    // (B, Tp)
+            if (attentionMask != null || tp > t) {
+                mask = Tensor.full(DType.F32, -Float.MAX_VALUE, b, tp);
+                mask.narrow(1, 0, t).copy_(attentionMask == null ? Tensor.zeros(DType.F32, b, t)
+                        : attentionMask.to(DType.F32).sub(1.0).mul(Float.MAX_VALUE));
+            }
+            Tensor h = embeddings(inputIds, types, b, t);                                          // (B·T, C)
             layerNorm(h, embeddingNormWeight, embeddingNormBias);
             if (b * t > 0) {
-                Buffers buffers = Buffers.of(config, h, b, t);
+                Buffers buffers = Buffers.of(config, h, b, t, tp);
                 for (Layer layer : layers) {
-                    layer(layer, buffers, mask, b, t);
+                    layer(layer, buffers, mask, b, t, tp);
                 }
             }
             return h.reshape(b, t, config.hiddenSize());
         }
     }
 
+    /** Word + token type + position embeddings (B·T, C): one fused pass when the tables are contiguous F32. */
+    private Tensor embeddings(Tensor inputIds, Tensor types, int b, int t) {
+        boolean f32 = true;
+        for (Tensor table : List.of(wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings)) {
+            f32 &= table.dtype() == DType.F32 && table.isContiguous();
+        }
+        if (f32) {
+            return BertFusedOps.embeddingSum(inputIds, types, wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings);
+        }
+        return Functional.embedding(inputIds, wordEmbeddings)                                      // (B, T, C)
+                .add_(Functional.embedding(types, tokenTypeEmbeddings))
+                .add_(positionEmbeddings.narrow(0, 0, t))                                           // (T, C) broadcast
+                .reshape(b * t, config.hiddenSize());
+    }
+
     /** One post-norm layer, in place on the rows buf.h (B·T, C). */
-    private void layer(Layer l, Buffers buf, Tensor mask, int b, int t) {
+    private void layer(Layer l, Buffers buf, Tensor mask, int b, int t, int tp) {
         Tensor h = buf.h();
         l.qkv().forwardInto(h, buf.qkv(), false);                                                 // (B·T, 3C)
-        attention(buf, mask, b, t);                                                                 // (B·T, C)
+        attention(buf, mask, b, t, tp);                                                             // (B·T, C)
         l.attentionOut().forwardInto(buf.context(), h, true);                                      // h += ctx·Wᵀ + b
         layerNorm(h, l.attentionNormWeight(), l.attentionNormBias());
         l.up().forwardInto(h, buf.up(), false);                                                    // (B·T, I)
@@ -156,7 +179,7 @@ public final class BertInference {
      * views of the (B·T, 3C) projection and writing each head's D columns of the (B·T, C) context.
      * Sentences are shared out on the kernel threads.
      */
-    private void attention(Buffers buf, Tensor mask, int b, int t) {
+    private void attention(Buffers buf, Tensor mask, int b, int t, int tp) {
         int c = config.hiddenSize();
         int heads = config.numAttentionHeads();
         int d = config.headSize();
@@ -164,21 +187,21 @@ public final class BertInference {
         Tensor scores = buf.scores();
         Tensor context = buf.context();
         float divisor = (float) Math.sqrt(d);
-        long grain = Math.max(1, (1L << 16) / ((long) heads * t * t * d));
+        long grain = Math.max(1, (1L << 16) / ((long) heads * t * tp * d));
         Parallel.forRange(b, grain, (from, to) -> {
             for (int s = (int) from; s < to; s++) {
                 long rows = qkv.offset() + (long) s * t * 3 * c;                                    // sentence s
-                long sc = scores.offset() + (long) s * heads * t * t;
-                // scores[s][head] (T, T) = q (T, D) · kᵀ (D, T), one batch entry per head
+                long sc = scores.offset() + (long) s * heads * t * tp;
+                // scores[s][head] (T, T of Tp) = q (T, D) · kᵀ (D, T), one batch entry per head
                 gemm(new GemmSpec(heads, t, t, d,
                         DType.F32, qkv.segment(), rows, d, 3L * c, 1,
                         DType.F32, qkv.segment(), rows + c, d, 1, 3L * c,
-                        DType.F32, scores.segment(), sc, (long) t * t, t, false));
+                        DType.F32, scores.segment(), sc, (long) t * tp, tp, false));
                 BertFusedOps.maskedSoftmaxInPlace(scores.narrow(0, s, 1),
                         mask == null ? null : mask.narrow(0, s, 1), divisor);
-                // context[s] (T, C), head columns: scores[s][head] (T, T) · v (T, D)
+                // context[s] (T, C), head columns: scores[s][head] (T, T of Tp) · v (T, D)
                 gemm(new GemmSpec(heads, t, d, t,
-                        DType.F32, scores.segment(), sc, (long) t * t, t, 1,
+                        DType.F32, scores.segment(), sc, (long) t * tp, tp, 1,
                         DType.F32, qkv.segment(), rows + 2L * c, d, 3L * c, 1,
                         DType.F32, context.segment(), context.offset() + (long) s * t * c, d, c, false));
             }

@@ -81,6 +81,31 @@ class BertFusedOpsTest {
         assertArrayEquals(scores.div(2.0).softmax(-1).toFloatArray(), unmasked.toFloatArray(), 1e-6f);
     }
 
+    @Property(tries = 20)
+    void embeddingSumMatchesComposition(@ForAll @IntRange(min = 1, max = 3) int b,
+                                        @ForAll @IntRange(min = 1, max = 9) int t,
+                                        @ForAll @IntRange(min = 1, max = 21) int c, @ForAll long seed) {
+        Tensor word = randn(seed, 1, 17, c);
+        Tensor type = randn(seed, 1, 2, c);
+        Tensor position = randn(seed + 1, 1, 12, c);
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] ids = new long[b * t];
+        long[] types = new long[b * t];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rng.nextInt(17);
+            types[i] = rng.nextInt(2);
+        }
+        Tensor idT = Tensor.of(ids, b, t);
+        Tensor typeT = Tensor.of(types, b, t);
+        Tensor expected = Functional.embedding(idT, word).add(Functional.embedding(typeT, type))
+                .add(position.narrow(0, 0, t));
+        assertArrayEquals(expected.toFloatArray(),
+                BertFusedOps.embeddingSum(idT, typeT, word, type, position).toFloatArray(), 0f);
+        ids[0] = 17;
+        assertThrows(GatunException.class,
+                () -> BertFusedOps.embeddingSum(Tensor.of(ids, b, t), typeT, word, type, position));
+    }
+
     @org.junit.jupiter.api.Test
     void nonContiguousOrWrongTypeIsRefused() {
         Tensor x = Tensor.zeros(4, 6).mT();

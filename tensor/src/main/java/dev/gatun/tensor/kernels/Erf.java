@@ -1,23 +1,17 @@
 package dev.gatun.tensor.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** The error function, which the JDK lacks: a double-precision scalar and a float-precision vector form. */
 public final class Erf {
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
     private static final double ONE_OVER_SQRT_PI = 1.0 / Math.sqrt(Math.PI);
 
-    /** Coefficients of x^{2n+1} in erf's Maclaurin series: 2/sqrt(pi) (-1)^n / (n! (2n+1)), n = 0..10. */
-    private static final float[] SERIES = new float[11];
-
-    static {
-        double factorial = 1;
-        for (int n = 0; n < SERIES.length; n++) {
-            factorial *= Math.max(1, n);
-            SERIES[n] = (float) (TWO_OVER_SQRT_PI * (n % 2 == 0 ? 1 : -1) / (factorial * (2 * n + 1)));
-        }
-    }
+    /** erf(x) ≈ x P(x²) / Q(x²) on [0, 4]: a least-squares fit of minimal relative error, Q[0] = 1. */
+    private static final float[] P = {1.1283791065216064f, 0.19354377686977386f, 0.05310158059000969f,
+        0.003883290570229292f, 0.00028456494328565896f, 1.986795496122795e-06f};
+    private static final float[] Q = {1f, 0.504856288433075f, 0.11534947156906128f, 0.015207143500447273f,
+        0.0011855586199089885f, 3.742026092368178e-05f};
 
     private Erf() {
     }
@@ -58,27 +52,25 @@ public final class Erf {
     }
 
     /**
-     * erf of each lane to within 2e-7 absolute. Beyond |x| = 1: Abramowitz and Stegun 7.1.26 (error 1.5e-7).
-     * Below, where float rounding in that formula's {@code 1 - poly * e^{-x^2}} costs up to 6e-7, the
-     * Maclaurin series {@code 2/sqrt(pi) sum (-1)^n x^{2n+1} / (n! (2n+1))} up to x^21 (truncation 1e-9).
+     * erf of each lane to within 3.5e-7 absolute (1.9e-7 for |x| < 1, 2.6e-7 below 2): the odd rational
+     * {@code x P(x^2) / Q(x^2)}, P and Q of degree 5, fitted to erf on [0, 4] (its own error there is
+     * 2.5e-8; the rest is float rounding), with |x| clamped to 4 beyond (erf(4) = 1 - 1.5e-8). Eleven fused
+     * multiply-adds and one division: about four times cheaper than a form with an exponential.
      */
     public static FloatVector erf(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector t = ax.mul(0.3275911f).add(1f);
-        t = FloatVector.broadcast(x.species(), 1f).div(t);
-        FloatVector poly = t.mul(1.061405429f).add(-1.453152027f);
-        poly = poly.mul(t).add(1.421413741f);
-        poly = poly.mul(t).add(-0.284496736f);
-        poly = poly.mul(t).add(0.254829592f);
-        poly = poly.mul(t);
-        FloatVector e = ax.mul(ax).neg().lanewise(VectorOperators.EXP);
-        FloatVector y = poly.mul(e).neg().add(1f);
-        FloatVector x2 = ax.mul(ax);
-        FloatVector series = FloatVector.broadcast(x.species(), SERIES[SERIES.length - 1]);
-        for (int n = SERIES.length - 2; n >= 0; n--) {
-            series = series.mul(x2).add(SERIES[n]);
-        }
-        y = y.blend(series.mul(ax), ax.lt(1f));
+        FloatVector ax = x.abs().min(4f);
+        FloatVector u = ax.mul(ax);
+        FloatVector p = u.fma(P[5], P[4]);
+        p = p.fma(u, p.broadcast(P[3]));
+        p = p.fma(u, p.broadcast(P[2]));
+        p = p.fma(u, p.broadcast(P[1]));
+        p = p.fma(u, p.broadcast(P[0]));
+        FloatVector q = u.fma(Q[5], Q[4]);
+        q = q.fma(u, q.broadcast(Q[3]));
+        q = q.fma(u, q.broadcast(Q[2]));
+        q = q.fma(u, q.broadcast(Q[1]));
+        q = q.fma(u, q.broadcast(1f));
+        FloatVector y = ax.mul(p).div(q);
         return y.blend(y.neg(), x.lt(0f));
     }
 }

@@ -75,7 +75,7 @@ class ErfTest {
     }
 
     @Test
-    void vectorErfIsWithin2e7() {
+    void vectorErfIsWithin35e8() {
         float[] xs = new float[F.length()];
         float[] ys = new float[F.length()];
         double worst = 0;
@@ -93,7 +93,7 @@ class ErfTest {
                 }
             }
         }
-        assertTrue(worst <= 2e-7, "vector erf is off by " + worst + " at " + worstAt);
+        assertTrue(worst <= 3.5e-7, "vector erf is off by " + worst + " at " + worstAt);
         float[] specials = new float[F.length()];
         float[] expected = new float[F.length()];
         float[] values = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, 10f, -10f, 1e-30f, 3.9f};
@@ -103,7 +103,7 @@ class ErfTest {
         }
         Erf.erf(FloatVector.fromArray(F, specials, 0)).intoArray(ys, 0);
         for (int lane = 0; lane < specials.length; lane++) {
-            assertEquals(expected[lane], ys[lane], 2e-7, "vector erf(" + specials[lane] + ")");
+            assertEquals(expected[lane], ys[lane], 3.5e-7, "vector erf(" + specials[lane] + ")");
         }
     }
 }
