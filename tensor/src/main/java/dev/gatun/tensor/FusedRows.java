@@ -68,12 +68,23 @@ public final class FusedRows {
         Parallel.forRange(x.numel() / c, grainRows(c), (start, end) -> {
             for (long r = start; r < end; r++) {
                 long xRow = xBase + r * c * 4L;
-                float mean = sum(xs, xRow, c) / c;
-                float var = centeredSquares(xs, xRow, mean, c) / c;
-                float rstd = (float) (1.0 / Math.sqrt(var + epsilon));
-                normalize(xs, xRow, os, oBase + r * c * 4L, mean, rstd, weight, bias, c);
+                normalizeRow(xs, xRow, sum(xs, xRow, c), os, oBase + r * c * 4L, c, epsilon, weight, bias);
             }
         });
+    }
+
+    /**
+     * One row of {@link #layerNorm}, for fused kernels that produce the row and its sum in one pass (a
+     * residual add, say) and normalise it next: reads C contiguous F32 values at byte {@code xRow} of
+     * {@code xs}, whose sum is {@code sum}, and writes the normalised row at byte {@code oRow} of
+     * {@code os} (which may be the same place). The caller has validated the shapes.
+     */
+    public static void normalizeRow(MemorySegment xs, long xRow, float sum, MemorySegment os, long oRow, int c,
+                                    float eps, Tensor weight, Tensor bias) {
+        float mean = sum / c;
+        float var = centeredSquares(xs, xRow, mean, c) / c;
+        float rstd = (float) (1.0 / Math.sqrt(var + eps));
+        normalize(xs, xRow, os, oRow, mean, rstd, weight, bias, c);
     }
 
     private static float sum(MemorySegment xs, long row, int c) {

@@ -1,6 +1,7 @@
 package dev.gatun.models.bert;
 
 import dev.gatun.tensor.DType;
+import dev.gatun.tensor.FusedRows;
 import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.Tensor;
 import dev.gatun.tensor.kernels.Erf;
@@ -133,10 +134,8 @@ final class BertFusedOps {
         Parallel.forRange(rows, grainRows(c), (start, end) -> {
             for (long r = start; r < end; r++) {
                 long row = xBase + r * c * 4L;
-                float mean = sumInputs(xs, row, bias, residual, r, c) / c;
-                float var = centeredSquares(xs, row, mean, c) / c;
-                float rstd = (float) (1.0 / Math.sqrt(var + epsilon));
-                normalize(xs, row, mean, rstd, weight, layerBias, c);
+                float sum = sumInputs(xs, row, bias, residual, r, c);
+                FusedRows.normalizeRow(xs, row, sum, xs, row, c, epsilon, weight, layerBias);
             }
         });
     }
@@ -173,40 +172,6 @@ final class BertFusedOps {
             sum += v;
         }
         return sum;
-    }
-
-    private static float centeredSquares(MemorySegment xs, long row, float mean, int c) {
-        FloatVector acc = FloatVector.zero(F);
-        int j = 0;
-        for (int bound = F.loopBound(c); j < bound; j += F.length()) {
-            FloatVector d = FloatVector.fromMemorySegment(F, xs, row + j * 4L, LE).sub(mean);
-            acc = d.fma(d, acc);
-        }
-        float sum = LaneSums.sum(acc);
-        for (; j < c; j++) {
-            float d = xs.get(FLOAT, row + j * 4L) - mean;
-            sum += d * d;
-        }
-        return sum;
-    }
-
-    private static void normalize(MemorySegment xs, long row, float mean, float rstd, Tensor weight, Tensor bias, int c) {
-        MemorySegment ws = weight.segment();
-        MemorySegment bs = bias.segment();
-        long wBase = weight.offset() * 4;
-        long bBase = bias.offset() * 4;
-        int j = 0;
-        for (int bound = F.loopBound(c); j < bound; j += F.length()) {
-            FloatVector v = FloatVector.fromMemorySegment(F, xs, row + j * 4L, LE).sub(mean).mul(rstd);
-            v = v.mul(FloatVector.fromMemorySegment(F, ws, wBase + j * 4L, LE))
-                    .add(FloatVector.fromMemorySegment(F, bs, bBase + j * 4L, LE));
-            v.intoMemorySegment(xs, row + j * 4L, LE);
-        }
-        for (; j < c; j++) {
-            float v = (xs.get(FLOAT, row + j * 4L) - mean) * rstd;
-            v = v * ws.get(FLOAT, wBase + j * 4L) + bs.get(FLOAT, bBase + j * 4L);
-            xs.set(FLOAT, row + j * 4L, v);
-        }
     }
 
     /**
