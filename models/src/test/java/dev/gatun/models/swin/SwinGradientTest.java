@@ -2,6 +2,7 @@ package dev.gatun.models.swin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gatun.models.GradientCheck;
 import dev.gatun.nn.Init;
 import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.DType;
@@ -46,8 +47,8 @@ class SwinGradientTest {
         assertEquals(new SwinWindows.Geometry(6, 5, 4, 2), g);                 // padded to 8x8, shifted, masked
         Tensor x = Tensor.randn(new Random(1), DType.F64, 2, 30, 8).requiresGrad(true);
         Tensor table = block.namedParameters().get("attention.self.relative_position_bias_table");
-        SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(x), 1e-6, 1e-6);
-        SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(table), 1e-2, 1e-3);
+        GradientCheck.check(() -> block.forward(x, 6, 5), List.of(x), 1e-6, 1e-6);
+        GradientCheck.check(() -> block.forward(x, 6, 5), List.of(table), 1e-2, 1e-3);
     }
 
     @Test
@@ -55,15 +56,15 @@ class SwinGradientTest {
         SwinLayer block = shiftedBlock(true);
         Tensor x = Tensor.randn(new Random(2), DType.F64, 2, 30, 8).requiresGrad(true);
         Tensor scale = block.namedParameters().get("attention.self.logit_scale");
-        SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(x), 1e-6, 1e-6, 3);
-        SwinGradCheck.check(() -> block.forward(x, 6, 5), List.of(scale), 1e-2, 1e-3);
+        GradientCheck.check(() -> block.forward(x, 6, 5), List.of(x), 1e-6, 1e-6, 3);
+        GradientCheck.check(() -> block.forward(x, 6, 5), List.of(scale), 1e-2, 1e-3);
         assertEquals(0.0, Math.abs(scale.grad().getDouble(1, 0, 0)), "the clamped head's logit scale gets no gradient");
         // An F64 input converts F32 weights inside matmul without a gradient, so the position-bias MLP's
         // output weights are checked in an F32 forward pass, with a tolerance for F32 rounding. (The first
         // layer is left out: finite differences across its ReLU kinks are unreliable.)
         Tensor x32 = x.detach().narrow(0, 0, 1).to(DType.F32);
         Tensor mlp = block.namedParameters().get("attention.self.continuous_position_bias_mlp.2.weight");
-        SwinGradCheck.check(() -> block.forward(x32, 6, 5).to(DType.F64), List.of(mlp), 1e-2, 1e-2, 5);
+        GradientCheck.check(() -> block.forward(x32, 6, 5).to(DType.F64), List.of(mlp), 1e-2, 1e-2, 5);
     }
 
     @Test
@@ -78,7 +79,7 @@ class SwinGradientTest {
                 }
             }
             Tensor x = Tensor.randn(new Random(3), DType.F64, 2, 15, 3).requiresGrad(true);   // a 5x3 grid
-            SwinGradCheck.check(() -> merging.forward(x, 5, 3), List.of(x), 1e-6, 1e-6);
+            GradientCheck.check(() -> merging.forward(x, 5, 3), List.of(x), 1e-6, 1e-6);
         }
     }
 }

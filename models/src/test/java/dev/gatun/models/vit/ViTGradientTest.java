@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatun.models.GradientCheck;
 import dev.gatun.tensor.DType;
 import dev.gatun.tensor.Tensor;
 import java.util.List;
@@ -23,7 +24,7 @@ class ViTGradientTest {
                 2, 0.5);
         Map<String, Tensor> p = attention.namedParameters();
         Tensor x = hidden(3);
-        FiniteDifferences.check(() -> attention.forward(x),
+        GradientCheck.checkSampled(() -> attention.forward(x),
                 List.of(x, p.get("query.weight"), p.get("key.weight"), p.get("key.bias"), p.get("value.weight")),
                 40, 1e-4);
     }
@@ -33,7 +34,7 @@ class ViTGradientTest {
         ViTLayer layer = ViTFixtures.spread(new ViTLayer(ViTFixtures.TINY, new SplittableRandom(4)), 5, 0.5);
         Map<String, Tensor> p = layer.namedParameters();
         Tensor x = hidden(6);
-        FiniteDifferences.check(() -> layer.forward(x),
+        GradientCheck.checkSampled(() -> layer.forward(x),
                 List.of(x, p.get("layernorm_before.weight"), p.get("layernorm_before.bias"),
                         p.get("attention.attention.query.bias"), p.get("attention.output.dense.weight"),
                         p.get("layernorm_after.weight"), p.get("intermediate.dense.weight"), p.get("output.dense.bias")),
@@ -44,7 +45,7 @@ class ViTGradientTest {
     void interpolatedPositionEmbeddingGradients() {
         Tensor table = Tensor.randn(new SplittableRandom(8), DType.F64, 1, 1 + 9, 4).requiresGrad(true);
         for (int[] grid : new int[][] {{2, 5}, {4, 4}, {3, 3}, {1, 7}}) {
-            FiniteDifferences.check(() -> ViTEmbeddings.interpolatePositionEmbeddings(table, grid[0], grid[1]),
+            GradientCheck.checkSampled(() -> ViTEmbeddings.interpolatePositionEmbeddings(table, grid[0], grid[1]),
                     List.of(table), 100, 1e-6);
         }
     }
