@@ -41,7 +41,7 @@ public final class Backends {
 
     /** Forces every kernel onto the backend called {@code name}; null restores automatic choice. */
     public static void use(String name) {
-        forced = name == null ? null : byName(name);
+        forced = name == null ? null : named(name);
         forcedName = name;
     }
 
@@ -49,7 +49,7 @@ public final class Backends {
     public static Backend forced() {
         Backend f = forced;
         if (f == null && forcedName != null) {
-            f = byName(forcedName);
+            f = named(forcedName);
             forced = f;
         }
         return f;
@@ -62,10 +62,6 @@ public final class Backends {
 
     /** The installed backend called {@code name} ({@code java}, {@code native}, ...); an error lists the installed ones. */
     public static Backend named(String name) {
-        return byName(name);
-    }
-
-    static Backend byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (Backend b : installed()) {
             if (b.name().equals(n)) {
