@@ -15,10 +15,7 @@ stems=("$@")
 if [[ ${#stems[@]} -eq 0 ]]; then
   stems=(all-minilm-l6-v2 gpt2 llama3 mistral-7b-v0.1 qwen3 unigram-bytefallback)
 fi
-for jdk in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
-  if [[ -n "$jdk" && -x "$jdk/bin/java" ]] && "$jdk/bin/java" -version 2>&1 | grep -q '"2[5-9]'; then JAVA_HOME="$jdk"; break; fi
-done
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+source "$root/tests/baselines/jdk.sh" compare-tokenizers
 res="$root/tokenizers/src/test/resources/tokenizers"
 files=()
 for s in "${stems[@]}"; do
