@@ -1,7 +1,6 @@
 package dev.gatun.engine.cli;
 
 import dev.gatun.engine.embed.SentenceEmbedder;
-import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code gatun embed [--model DIR] [--json] TEXT...}: sentence embeddings of the texts given, one per
@@ -123,7 +121,7 @@ final class EmbedCommand implements Command {
                 }
                 lineNumber++;
                 if (!line.isBlank()) {
-                    batch.add(textOf(line, lineNumber));
+                    batch.add(JsonLines.text(line, lineNumber));
                 }
             } while (batch.size() < embedder.batchSize() && in.ready());
             List<float[]> vectors = embedder.embed(batch);
@@ -136,20 +134,5 @@ final class EmbedCommand implements Command {
             io.out().print(sb);
             io.out().flush();
         }
-    }
-
-    private static String textOf(String line, long lineNumber) {
-        Map<String, Object> object;
-        try {
-            object = Json.parseObject(line);
-        } catch (GatunException e) {
-            throw new GatunException("standard input line " + lineNumber + ": " + e.getMessage(), e);
-        }
-        if (!(object.get("text") instanceof String text)) {
-            throw new GatunException("standard input line " + lineNumber + ": expected a JSON object with a string"
-                    + " \"text\" field, found " + (object.containsKey("text") ? Json.describe(object.get("text"))
-                    : "no \"text\""));
-        }
-        return text;
     }
 }

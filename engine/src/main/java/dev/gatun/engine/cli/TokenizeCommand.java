@@ -1,7 +1,6 @@
 package dev.gatun.engine.cli;
 
 import dev.gatun.tensor.GatunException;
-import dev.gatun.tensor.io.Json;
 import dev.gatun.tokenizers.Encoding;
 import dev.gatun.tokenizers.Tokenizer;
 import java.io.BufferedReader;
@@ -69,11 +68,7 @@ final class TokenizeCommand implements Command {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, Object> record = Json.parseObject(line);
-                if (!(record.get("text") instanceof String text)) {
-                    throw new GatunException("stdin line " + lineNumber + ": expected an object with a string \"text\" field");
-                }
-                io.printJson(toJson(tok.encode(text, special)));
+                io.printJson(toJson(tok.encode(JsonLines.text(line, lineNumber), special)));
             }
             return Main.OK;
         }
