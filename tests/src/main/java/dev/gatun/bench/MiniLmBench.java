@@ -33,9 +33,13 @@ import java.util.function.Function;
  * disturbs far less than wall-clock time.
  *
  * <p>Usage: {@code MiniLmBench MODEL_DIR SENTENCES.jsonl [--seconds S] [--rounds R] [--threads 1,2]
- * [--path fused|composed] [--backend NAME] [--workloads single,batch32,batch100] [--json]}, where SENTENCES.jsonl has a {@code text} field per line (the
- * reference file of the parity test). {@code --path composed} times the reference path instead: the
- * composed {@link dev.gatun.models.bert.BertModel} through {@link SentenceEncoder#forward}.
+ * [--path fused|padded|composed] [--backend NAME] [--workloads single,batch32,batch100] [--json]}, where
+ * SENTENCES.jsonl has a {@code text} field per line (the reference file of the parity test). The default,
+ * {@code fused}, is {@link SentenceEmbedder#embedBatch}: the fused inference path with the sentences of a
+ * batch end to end, no padding. {@code --path padded} times the same fused path on the batch padded to
+ * its longest sentence ({@link SentenceEncoder#encode}), the work ONNX Runtime does; {@code --path composed}
+ * the reference path: the composed {@link dev.gatun.models.bert.BertModel} through
+ * {@link SentenceEncoder#forward}, padded too.
  * {@code --backend} forces the kernel backend ({@code java}, or {@code native} with
  * {@code kernels-native} on the class path); by default the first installed one is used.
  * {@code tests/baselines/compare-minilm.sh} runs it beside ONNX Runtime.
@@ -55,7 +59,7 @@ public final class MiniLmBench {
         int rounds = 5;
         int[] threads = {1, 2};
         boolean json = false;
-        boolean composed = false;
+        String path = "fused";
         List<String> only = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
@@ -64,7 +68,12 @@ public final class MiniLmBench {
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--json" -> json = true;
                 case "--workloads" -> only = List.of(args[++i].split(","));
-                case "--path" -> composed = args[++i].equals("composed");
+                case "--path" -> {
+                    path = args[++i];
+                    if (!List.of("fused", "padded", "composed").contains(path)) {
+                        throw new IllegalArgumentException("--path must be fused, padded or composed, got " + path);
+                    }
+                }
                 case "--backend" -> dev.gatun.tensor.backend.Backends.use(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -73,11 +82,12 @@ public final class MiniLmBench {
         List<Workload> workloads = workloads(all).stream()
                 .filter(w -> selected == null || selected.contains(w.name())).toList();
         try (SentenceEmbedder embedder = SentenceEmbedder.load(model, 128)) {
-            Function<List<String>, Integer> call = composed ? composedPath(embedder, model) : texts -> embedder.embedBatch(texts).size();
+            Function<List<String>, Integer> call = path.equals("fused") ? texts -> embedder.embedBatch(texts).size()
+                    : paddedPath(embedder, model, path.equals("composed"));
             for (int t : threads) {
                 Parallel.setThreads(t);
                 for (Workload w : workloads) {
-                    report(composed ? "gatun-composed" : "gatun", w, t, measure(call, w, seconds, rounds), json);
+                    report(path.equals("fused") ? "gatun" : "gatun-" + path, w, t, measure(call, w, seconds, rounds), json);
                 }
             }
         }
@@ -119,10 +129,11 @@ public final class MiniLmBench {
     }
 
     /**
-     * The reference path: the same tokenization and padding, then {@link SentenceEncoder#forward} (the
-     * composed BertModel, pooling and normalisation) without autograd.
+     * The same tokenization, the batch padded to its longest sentence, then {@link SentenceEncoder#encode}
+     * (the fused path) or, with {@code composed}, {@link SentenceEncoder#forward} (the composed BertModel,
+     * pooling and normalisation), without autograd.
      */
-    private static Function<List<String>, Integer> composedPath(SentenceEmbedder embedder, Path model) {
+    private static Function<List<String>, Integer> paddedPath(SentenceEmbedder embedder, Path model, boolean composed) {
         Tokenizer tokenizer = Tokenizer.fromFile(model.resolve("tokenizer.json")).withPadding(null).withTruncation(null);
         SentenceEncoder encoder = embedder.encoder();
         return texts -> {
@@ -138,7 +149,9 @@ public final class MiniLmBench {
                 }
             }
             try (Scope s = Scope.open(); Autograd.NoGrad ng = Autograd.noGrad()) {
-                return encoder.forward(Tensor.of(flat, b, t), Tensor.of(mask, b, t), null).size(0);
+                Tensor idTensor = Tensor.of(flat, b, t);
+                Tensor attention = Tensor.of(mask, b, t);
+                return (composed ? encoder.forward(idTensor, attention, null) : encoder.encode(idTensor, attention, null)).size(0);
             }
         };
     }

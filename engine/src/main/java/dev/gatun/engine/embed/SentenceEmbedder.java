@@ -12,15 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Text in, sentence vectors out, as sentence-transformers' {@code encode}: the model folder's
  * {@code tokenizer.json}, its BERT, its pooling and normalisation.
  *
- * <p>Lists of texts are embedded in batches of {@link #batchSize()}, longest texts first so that each
- * batch is padded to a similar length, and come back in input order. Inputs longer than
+ * <p>Lists of texts are embedded in batches of {@link #batchSize()}, in order. A batch is never padded:
+ * its sentences run end to end ({@link SentenceEncoder#encodeRagged}), so it costs its real tokens
+ * whatever the mix of lengths, and the vectors equal those of a padded batch. Inputs longer than
  * {@link #maxSeqLength()} tokens are truncated, as sentence-transformers does; the padding and
  * truncation written in {@code tokenizer.json} are replaced by the embedder's own.
  *
@@ -45,14 +45,12 @@ public final class SentenceEmbedder implements AutoCloseable {
     private final SentenceEncoder encoder;
     private final Tokenizer tokenizer;
     private final int batchSize;
-    private final long padId;
 
     private SentenceEmbedder(Scope weights, SentenceEncoder encoder, Tokenizer tokenizer, int batchSize) {
         this.weights = weights;
         this.encoder = encoder;
         this.tokenizer = tokenizer.withPadding(null).withTruncation(TruncationParams.of(encoder.maxSeqLength()));
         this.batchSize = batchSize;
-        this.padId = encoder.model().config().padTokenId();
     }
 
     /** Loads a model folder with the default batch size. */
@@ -94,30 +92,16 @@ public final class SentenceEmbedder implements AutoCloseable {
         return embedBatch(List.of(text)).getFirst();
     }
 
-    /** The vectors of {@code texts}, in order: batches of similar length, each padded to its longest. */
+    /** The vectors of {@code texts}, in order, in batches of {@link #batchSize()}. */
     public List<float[]> embed(List<String> texts) {
-        List<Encoding> encodings = encode(texts);
-        Integer[] order = new Integer[texts.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (int start = 0; start < texts.size(); start += batchSize) {
+            out.addAll(embedBatch(texts.subList(start, Math.min(texts.size(), start + batchSize))));
         }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> encodings.get(i).length()).reversed());
-        float[][] out = new float[texts.size()][];
-        for (int start = 0; start < order.length; start += batchSize) {
-            List<Encoding> batch = new ArrayList<>();
-            int end = Math.min(order.length, start + batchSize);
-            for (int i = start; i < end; i++) {
-                batch.add(encodings.get(order[i]));
-            }
-            List<float[]> vectors = forward(batch);
-            for (int i = start; i < end; i++) {
-                out[order[i]] = vectors.get(i - start);
-            }
-        }
-        return Arrays.asList(out);
+        return out;
     }
 
-    /** The vectors of {@code texts} as one forward pass, padded to the longest, in order. */
+    /** The vectors of {@code texts} as one forward pass, in order. */
     public List<float[]> embedBatch(List<String> texts) {
         return forward(encode(texts));
     }
@@ -125,34 +109,40 @@ public final class SentenceEmbedder implements AutoCloseable {
     private List<Encoding> encode(List<String> texts) {
         List<Encoding> encodings = new ArrayList<>(texts.size());
         for (String t : texts) {
-            encodings.add(tokenizer.encode(t, true));
+            Encoding e = tokenizer.encode(t, true);
+            if (e.length() == 0) {
+                throw new GatunException("text " + encodings.size() + " (\"" + t + "\") has no tokens: this tokenizer"
+                        + " adds no special tokens, so there is nothing to embed");
+            }
+            encodings.add(e);
         }
         return encodings;
     }
 
-    /** One padded batch through the model: ids, mask and types (B, T) in, vectors (B, C) out. */
+    /** One batch through the model, sentences end to end: ids and types (R) in, vectors (B, C) out. */
     private List<float[]> forward(List<Encoding> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
         int b = batch.size();
-        int t = batch.stream().mapToInt(Encoding::length).max().orElse(0);
-        long[] ids = new long[b * t];
-        long[] mask = new long[b * t];
-        long[] types = new long[b * t];
-        Arrays.fill(ids, padId);
+        int[] lengths = new int[b];
+        int rows = 0;
         for (int i = 0; i < b; i++) {
+            lengths[i] = batch.get(i).length();
+            rows += lengths[i];
+        }
+        long[] ids = new long[rows];
+        long[] types = new long[rows];
+        for (int i = 0, r = 0; i < b; i++) {
             Encoding e = batch.get(i);
-            for (int j = 0; j < e.length(); j++) {
-                ids[i * t + j] = e.ids()[j];
-                mask[i * t + j] = 1;
-                types[i * t + j] = e.typeIds()[j];
+            for (int j = 0; j < e.length(); j++, r++) {
+                ids[r] = e.ids()[j];
+                types[r] = e.typeIds()[j];
             }
         }
         float[] flat;
         try (Scope request = Scope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
-            Tensor vectors = encoder.encode(Tensor.of(ids, b, t), Tensor.of(mask, b, t), Tensor.of(types, b, t)); // (B, C)
-            flat = vectors.toFloatArray();
+            flat = encoder.encodeRagged(Tensor.of(ids, rows), Tensor.of(types, rows), lengths).toFloatArray(); // (B, C)
         }
         int c = encoder.dimension();
         List<float[]> out = new ArrayList<>(b);

@@ -245,14 +245,16 @@ final class BertFusedOps {
     }
 
     /**
-     * The sum of BERT's three embeddings for ids and types (B, T):
-     * {@code Functional.embedding(ids, word).add(Functional.embedding(types, type)).add(position.narrow(0, 0, T))},
-     * summed in that order, one pass per token instead of two gathers and two adds over the whole tensor.
+     * The sum of BERT's three embeddings for token rows: row r is
+     * {@code word[ids[r]] + type[types[r]] + position[positions[r]]}, summed in that order, as
+     * {@code Functional.embedding(ids, word).add(Functional.embedding(types, type)).add(Functional.embedding(positions, position))}:
+     * one pass per token instead of three gathers and two adds over the whole tensor.
      *
-     * @param word (V, C), type (tv, C), position (P >= T, C): contiguous F32
-     * @return (B·T, C), a new tensor in the current scope
+     * @param ids, types, positions one entry per row, the same length R; every index is checked against its table
+     * @param word (V, C), type (tv, C), position (P, C): contiguous F32
+     * @return (R, C), a new tensor in the current scope
      */
-    static Tensor embeddingSum(Tensor ids, Tensor types, Tensor word, Tensor type, Tensor position) {
+    static Tensor embeddingSum(long[] ids, long[] types, long[] positions, Tensor word, Tensor type, Tensor position) {
         int c = word.size(-1);
         for (Tensor table : new Tensor[] {word, type, position}) {
             if (table.rank() != 2) {
@@ -260,18 +262,16 @@ final class BertFusedOps {
             }
             checkRows(table, c, "embedding table");
         }
-        int t = ids.size(1);
-        if (position.size(0) < t) {
-            throw new GatunException("embedding: " + t + " tokens, but only " + position.size(0) + " positions");
+        if (types.length != ids.length || positions.length != ids.length) {
+            throw new GatunException("embedding: " + ids.length + " ids but " + types.length + " token types and "
+                    + positions.length + " positions");
         }
-        long[] idv = ids.toLongArray();
-        long[] typev = types.toLongArray();
-        Tensor out = Tensor.zeros(DType.F32, idv.length, c);                                   // (B·T, C)
+        Tensor out = Tensor.zeros(DType.F32, ids.length, c);                                   // (R, C)
         MemorySegment os = out.segment();
-        for (int r = 0; r < idv.length; r++) {
-            long w = rowByte(word, idv[r], c);
-            long ty = rowByte(type, typev[r], c);
-            long p = rowByte(position, r % t, c);
+        for (int r = 0; r < ids.length; r++) {
+            long w = rowByte(word, ids[r], c, "token id");
+            long ty = rowByte(type, types[r], c, "token type");
+            long p = rowByte(position, positions[r], c, "position");
             long o = 4L * r * c;
             int j = 0;
             for (int bound = F.loopBound(c); j < bound; j += F.length()) {
@@ -289,9 +289,9 @@ final class BertFusedOps {
     }
 
     /** Byte offset of row {@code index} of a contiguous F32 table with {@code c} columns, checked. */
-    private static long rowByte(Tensor table, long index, int c) {
+    private static long rowByte(Tensor table, long index, int c, String what) {
         if (index < 0 || index >= table.size(0)) {
-            throw new GatunException("embedding index " + index + " out of range [0, " + table.size(0) + ")");
+            throw new GatunException("embedding: " + what + " " + index + " out of range [0, " + table.size(0) + ")");
         }
         return 4L * (table.offset() + index * c);
     }

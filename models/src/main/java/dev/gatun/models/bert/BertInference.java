@@ -3,6 +3,7 @@ package dev.gatun.models.bert;
 import dev.gatun.tensor.Autograd;
 import dev.gatun.tensor.DType;
 import dev.gatun.tensor.Functional;
+import dev.gatun.tensor.GatunException;
 import dev.gatun.tensor.PackedLinear;
 import dev.gatun.tensor.Tensor;
 import dev.gatun.tensor.backend.ActivationSpec;
@@ -61,18 +62,59 @@ public final class BertInference {
     }
 
     /**
-     * The buffers of one forward call, reused by every layer; R = B·T rows. Score rows are {@code tp}
-     * long, T rounded up to whole vectors, so the softmax runs on whole vectors: the padding columns are
-     * masked out (they come out 0), and the products read and write only the first T.
+     * The sequences of one forward call and where their rows and scores lie: sequence s is rows
+     * {@code [start[s], start[s] + length[s])} of the (R, C) stream, and its scores (H, T, Tp) start at
+     * element {@code scoreStart[s]} of the score buffer, with T its length and Tp that rounded up to whole
+     * vectors, so the softmax runs on whole vectors: the padding columns are masked out (they come out 0),
+     * and the products read and write only the first T. {@code mask} row s (at least Tp long) is the
+     * additive mask of sequence s: 0 to attend, a large negative number for padding; null when no
+     * sequence has any.
      */
+    private record Sequences(int[] start, int[] length, long[] scoreStart, long scoreSize, Tensor mask) {
+        int count() {
+            return start.length;
+        }
+
+        int rows() {
+            return count() == 0 ? 0 : start[count() - 1] + length[count() - 1];
+        }
+
+        /** Each sequence's length rounded up to whole vectors: the width of its score rows. */
+        static int padded(int length) {
+            return Math.ceilDiv(length, SCORE_ALIGN) * SCORE_ALIGN;
+        }
+
+        /** Lays out sequences of these lengths one after another; mask as described above, or null. */
+        static Sequences of(int[] lengths, int heads, Tensor mask) {
+            int n = lengths.length;
+            int[] start = new int[n];
+            long[] scoreStart = new long[n];
+            int row = 0;
+            long score = 0;
+            for (int s = 0; s < n; s++) {
+                start[s] = row;
+                scoreStart[s] = score;
+                row += lengths[s];
+                score += (long) heads * lengths[s] * padded(lengths[s]);
+            }
+            return new Sequences(start, lengths.clone(), scoreStart, score, mask);
+        }
+    }
+
+    /** The buffers of one forward call, reused by every layer; R rows in all. */
     private record Buffers(Tensor h, Tensor qkv, Tensor scores, Tensor context, Tensor up) {
-        static Buffers of(BertConfig config, Tensor h, int b, int t, int tp) {
+        static Buffers of(BertConfig config, Tensor h, Sequences seqs) {
             int c = config.hiddenSize();
+            int r = seqs.rows();
+            if (seqs.scoreSize() > Integer.MAX_VALUE) {
+                throw new GatunException("BERT: the attention scores of this batch would take " + seqs.scoreSize()
+                        + " floats, more than one buffer holds (" + Integer.MAX_VALUE + "); embed it in smaller batches");
+            }
             return new Buffers(h,
-                    Tensor.zeros(DType.F32, b * t, 3 * c),                                     // (R, 3C)
-                    Tensor.zeros(DType.F32, b, config.numAttentionHeads(), t, tp),             // (B, H, T, Tp)
-                    Tensor.zeros(DType.F32, b * t, c),                                         // (R, C)
-                    Tensor.zeros(DType.F32, b * t, config.intermediateSize()));                // (R, I)
+                    Tensor.zeros(DType.F32, r, 3 * c),                                         // (R, 3C)
+                    Tensor.zeros(DType.F32, Math.toIntExact(seqs.scoreSize())),                                  // H·T·Tp per sequence
+                    Tensor.zeros(DType.F32, r, c),                                             // (R, C)
+                    Tensor.zeros(DType.F32, r, config.intermediateSize()));                    // (R, I)
         }
     }
 
@@ -127,59 +169,137 @@ public final class BertInference {
             int b = inputIds.size(0);
             int t = inputIds.size(1);
             Tensor types = tokenTypeIds != null ? tokenTypeIds : Tensor.zeros(DType.I64, b, t);
-            int tp = Math.ceilDiv(t, SCORE_ALIGN) * SCORE_ALIGN;
+            int tp = Sequences.padded(t);
             Tensor mask = null;                                                                    // (B, Tp)
             if (attentionMask != null || tp > t) {
                 mask = Tensor.full(DType.F32, -Float.MAX_VALUE, b, tp);
                 mask.narrow(1, 0, t).copy_(attentionMask == null ? Tensor.zeros(DType.F32, b, t)
                         : attentionMask.to(DType.F32).sub(1.0).mul(Float.MAX_VALUE));
             }
-            Tensor h = embeddings(inputIds, types, b, t);                                          // (B·T, C)
-            layerNorm(h, embeddingNormWeight, embeddingNormBias);
-            if (b * t > 0) {
-                Buffers buffers = Buffers.of(config, h, b, t, tp);
-                for (Layer layer : layers) {
-                    layer(layer, buffers, mask, b, t, tp);
-                }
+            int[] lengths = new int[b];
+            java.util.Arrays.fill(lengths, t);
+            long[] positions = new long[b * t];
+            for (int r = 0; r < positions.length; r++) {
+                positions[r] = r % t;
             }
+            Tensor h = encode(inputIds.reshape(b * t), types.reshape(b * t), positions,
+                    Sequences.of(lengths, config.numAttentionHeads(), mask));                   // (B·T, C)
             return h.reshape(b, t, config.hiddenSize());
         }
     }
 
-    /** Word + token type + position embeddings (B·T, C): one fused pass when the tables are contiguous F32. */
-    private Tensor embeddings(Tensor inputIds, Tensor types, int b, int t) {
+    /**
+     * The last hidden state of sequences of different lengths laid end to end, with no padding: what
+     * {@link #forward} gives for each sequence alone (up to float rounding), and what it gives for the
+     * real tokens of a padded batch. Nothing is computed for padding, so a batch of mixed lengths costs
+     * only its real tokens: an embedding service need not sort or bucket its inputs by length.
+     *
+     * @param inputIds token ids (R) of every sequence, one after another: R is the sum of the lengths
+     * @param tokenTypeIds segment ids (R), or null for zeros
+     * @param lengths each sequence's length, at least 1 and at most {@code max_position_embeddings}
+     * @return (R, C) rows, sequence after sequence, contiguous, in the current scope
+     */
+    public Tensor forwardRagged(Tensor inputIds, Tensor tokenTypeIds, int[] lengths) {
+        int rows = checkRagged(inputIds, tokenTypeIds, lengths);
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            Tensor types = tokenTypeIds != null ? tokenTypeIds : Tensor.zeros(DType.I64, rows);
+            long[] positions = new long[rows];
+            Tensor mask = null;
+            int longestPadded = 0;
+            for (int s = 0, r = 0; s < lengths.length; s++) {
+                for (int i = 0; i < lengths[s]; i++) {
+                    positions[r++] = i;
+                }
+                longestPadded = Math.max(longestPadded, Sequences.padded(lengths[s]));
+            }
+            for (int length : lengths) {
+                if (Sequences.padded(length) > length) {                                           // (S, Tp) column masks
+                    mask = Tensor.zeros(DType.F32, lengths.length, longestPadded);
+                    for (int s = 0; s < lengths.length; s++) {
+                        mask.narrow(0, s, 1).narrow(1, lengths[s], longestPadded - lengths[s]).fill_(-Float.MAX_VALUE);
+                    }
+                    break;
+                }
+            }
+            return encode(inputIds, types, positions, Sequences.of(lengths, config.numAttentionHeads(), mask));
+        }
+    }
+
+    /** Checks the ragged inputs, naming the argument at fault; returns R. */
+    private int checkRagged(Tensor inputIds, Tensor tokenTypeIds, int[] lengths) {
+        if (lengths == null) {
+            throw new GatunException("BERT ragged forward: lengths must not be null");
+        }
+        long total = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            if (lengths[s] < 1 || lengths[s] > config.maxPositionEmbeddings()) {
+                throw new GatunException("BERT ragged forward: length of sequence " + s + " must be in [1, "
+                        + config.maxPositionEmbeddings() + "] (max_position_embeddings), got " + lengths[s]);
+            }
+            total += lengths[s];
+        }
+        for (Tensor ids : java.util.Arrays.asList(inputIds, tokenTypeIds)) {
+            if (ids == null && ids == tokenTypeIds) {
+                continue;
+            }
+            String name = ids == inputIds ? "input_ids" : "token_type_ids";
+            if (ids == null || ids.rank() != 1 || ids.dtype().isFloatingPoint() || ids.size(0) != total) {
+                throw new GatunException("BERT ragged forward: " + name + " must be integer (" + total
+                        + ") (the sum of the lengths), got " + (ids == null ? "null"
+                        : ids.dtype() + " " + java.util.Arrays.toString(ids.shape())));
+            }
+        }
+        return (int) total;
+    }
+
+    /** Embeddings, their norm and every layer, on rows (R) of ids and types. */
+    private Tensor encode(Tensor ids, Tensor types, long[] positions, Sequences seqs) {
+        Tensor h = embeddings(ids, types, positions);                                          // (R, C)
+        layerNorm(h, embeddingNormWeight, embeddingNormBias);
+        if (seqs.rows() > 0) {
+            Buffers buffers = Buffers.of(config, h, seqs);
+            for (Layer layer : layers) {
+                layer(layer, buffers, seqs);
+            }
+        }
+        return h;
+    }
+
+    /** Word + token type + position embeddings (R, C): one fused pass when the tables are contiguous F32. */
+    private Tensor embeddings(Tensor ids, Tensor types, long[] positions) {
         boolean f32 = true;
         for (Tensor table : List.of(wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings)) {
             f32 &= table.dtype() == DType.F32 && table.isContiguous();
         }
         if (f32) {
-            return BertFusedOps.embeddingSum(inputIds, types, wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings);
+            return BertFusedOps.embeddingSum(ids.toLongArray(), types.toLongArray(), positions,
+                    wordEmbeddings, tokenTypeEmbeddings, positionEmbeddings);
         }
-        return Functional.embedding(inputIds, wordEmbeddings)                                      // (B, T, C)
+        return Functional.embedding(ids, wordEmbeddings)                                           // (R, C)
                 .add_(Functional.embedding(types, tokenTypeEmbeddings))
-                .add_(positionEmbeddings.narrow(0, 0, t))                                           // (T, C) broadcast
-                .reshape(b * t, config.hiddenSize());
+                .add_(Functional.embedding(Tensor.of(positions, positions.length), positionEmbeddings))
+                .contiguous();
     }
 
-    /** One post-norm layer, in place on the rows buf.h (B·T, C). */
-    private void layer(Layer l, Buffers buf, Tensor mask, int b, int t, int tp) {
+    /** One post-norm layer, in place on the rows buf.h (R, C). */
+    private void layer(Layer l, Buffers buf, Sequences seqs) {
         Tensor h = buf.h();
-        l.qkv().forwardInto(h, buf.qkv(), false);                                                 // (B·T, 3C)
-        attention(buf, mask, b, t, tp);                                                             // (B·T, C)
+        l.qkv().forwardInto(h, buf.qkv(), false);                                                 // (R, 3C)
+        attention(buf, seqs);                                                                       // (R, C)
         l.attentionOut().forwardInto(buf.context(), h, true);                                      // h += ctx·Wᵀ + b
         layerNorm(h, l.attentionNormWeight(), l.attentionNormBias());
-        l.up().forwardInto(h, buf.up(), false);                                                    // (B·T, I)
+        l.up().forwardInto(h, buf.up(), false);                                                    // (R, I)
         activate(buf.up());
         l.down().forwardInto(buf.up(), h, true);                                                   // h += up·Wᵀ + b
         layerNorm(h, l.outputNormWeight(), l.outputNormBias());
     }
 
     /**
-     * {@code context = softmax(q kᵀ / √D + mask) v} for every sentence and head, reading q, k, v as strided
-     * views of the (B·T, 3C) projection and writing each head's D columns of the (B·T, C) context.
-     * Sentences are shared out on the kernel threads.
+     * {@code context = softmax(q kᵀ / √D + mask) v} for every sequence and head, reading q, k, v as strided
+     * views of the (R, 3C) projection and writing each head's D columns of the (R, C) context. Sequences
+     * are shared out on the kernel threads, longest first, each thread claiming the next when it is done.
      */
-    private void attention(Buffers buf, Tensor mask, int b, int t, int tp) {
+    private void attention(Buffers buf, Sequences seqs) {
         int c = config.hiddenSize();
         int heads = config.numAttentionHeads();
         int d = config.headSize();
@@ -187,24 +307,30 @@ public final class BertInference {
         Tensor scores = buf.scores();
         Tensor context = buf.context();
         float divisor = (float) Math.sqrt(d);
-        long grain = Math.max(1, (1L << 16) / ((long) heads * t * tp * d));
-        Parallel.forRange(b, grain, (from, to) -> {
-            for (int s = (int) from; s < to; s++) {
-                long rows = qkv.offset() + (long) s * t * 3 * c;                                    // sentence s
-                long sc = scores.offset() + (long) s * heads * t * tp;
-                // scores[s][head] (T, T of Tp) = q (T, D) · kᵀ (D, T), one batch entry per head
-                gemm(new GemmSpec(heads, t, t, d,
-                        DType.F32, qkv.segment(), rows, d, 3L * c, 1,
-                        DType.F32, qkv.segment(), rows + c, d, 1, 3L * c,
-                        DType.F32, scores.segment(), sc, (long) t * tp, tp, false));
-                BertFusedOps.maskedSoftmaxInPlace(scores.narrow(0, s, 1),
-                        mask == null ? null : mask.narrow(0, s, 1), divisor);
-                // context[s] (T, C), head columns: scores[s][head] (T, T of Tp) · v (T, D)
-                gemm(new GemmSpec(heads, t, d, t,
-                        DType.F32, scores.segment(), sc, (long) t * tp, tp, 1,
-                        DType.F32, qkv.segment(), rows + 2L * c, d, 3L * c, 1,
-                        DType.F32, context.segment(), context.offset() + (long) s * t * c, d, c, false));
-            }
+        Integer[] order = new Integer[seqs.count()];
+        for (int s = 0; s < order.length; s++) {
+            order[s] = s;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(seqs.length()[y], seqs.length()[x]));
+        Parallel.forEachIndex(order.length, i -> {
+            int s = order[i];
+            int t = seqs.length()[s];
+            int tp = Sequences.padded(t);
+            long rows = qkv.offset() + (long) seqs.start()[s] * 3 * c;                                // sequence s
+            long sc = scores.offset() + seqs.scoreStart()[s];
+            // scores[s][head] (T, T of Tp) = q (T, D) · kᵀ (D, T), one batch entry per head
+            gemm(new GemmSpec(heads, t, t, d,
+                    DType.F32, qkv.segment(), rows, d, 3L * c, 1,
+                    DType.F32, qkv.segment(), rows + c, d, 1, 3L * c,
+                    DType.F32, scores.segment(), sc, (long) t * tp, tp, false));
+            BertFusedOps.maskedSoftmaxInPlace(
+                    scores.narrow(0, Math.toIntExact(seqs.scoreStart()[s]), heads * t * tp).view(1, heads, t, tp),
+                    seqs.mask() == null ? null : seqs.mask().narrow(0, s, 1).narrow(1, 0, tp), divisor);
+            // context[s] (T, C), head columns: scores[s][head] (T, T of Tp) · v (T, D)
+            gemm(new GemmSpec(heads, t, d, t,
+                    DType.F32, scores.segment(), sc, (long) t * tp, tp, 1,
+                    DType.F32, qkv.segment(), rows + 2L * c, d, 3L * c, 1,
+                    DType.F32, context.segment(), context.offset() + (long) seqs.start()[s] * c, d, c, false));
         });
     }
 

@@ -87,6 +87,43 @@ public record Pooling(PoolingMode mode, int dimension) {
         };
     }
 
+    /**
+     * Pools token rows (R, C) of sequences laid end to end, as {@link #apply} pools the real tokens of a
+     * padded batch: sequence s is the next {@code lengths[s]} rows.
+     *
+     * @param lengths each sequence's length, at least 1, summing to R
+     * @return (S, C), one vector per sequence
+     */
+    public Tensor applyRagged(Tensor rows, int[] lengths) {
+        if (rows.rank() != 2 || rows.size(1) != dimension) {
+            throw new GatunException("pooling expects token rows (R, " + dimension + "), got "
+                    + java.util.Arrays.toString(rows.shape()));
+        }
+        long total = 0;
+        for (int length : lengths) {
+            if (length < 1) {
+                throw new GatunException("pooling: every sequence needs at least one token, got lengths "
+                        + java.util.Arrays.toString(lengths));
+            }
+            total += length;
+        }
+        if (total != rows.size(0)) {
+            throw new GatunException("pooling: lengths sum to " + total + " but there are " + rows.size(0) + " token rows");
+        }
+        List<Tensor> pooled = new ArrayList<>(lengths.length);
+        int start = 0;
+        for (int length : lengths) {
+            Tensor tokens = rows.narrow(0, start, length);                               // (T, C)
+            pooled.add(switch (mode) {
+                case CLS -> tokens.narrow(0, 0, 1);
+                case MEAN -> tokens.sum(0, true).div((double) length);
+                case MAX -> tokens.max(0, true);
+            });
+            start += length;
+        }
+        return Tensor.cat(pooled, 0);                                                     // (S, C)
+    }
+
     /** Rows of {@code x} (B, C) divided by their L2 norm (at least 1e-12), as {@code F.normalize(x, p=2, dim=1)}. */
     public static Tensor normalize(Tensor x) {
         Tensor norm = x.mul(x).sum(-1, true).sqrt().maximum(Tensor.scalar(x.dtype(), 1e-12));   // (B, 1)

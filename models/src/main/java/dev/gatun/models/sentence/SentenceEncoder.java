@@ -77,6 +77,24 @@ public final class SentenceEncoder {
         }
     }
 
+    /**
+     * Sentence vectors of sequences laid end to end without padding ({@link BertInference#forwardRagged}),
+     * without autograd: the same values as {@link #encode} gives for them in a padded batch, up to float
+     * rounding, at the cost of their real tokens only.
+     *
+     * @param inputIds token ids (R) of every sequence, one after another
+     * @param tokenTypeIds segment ids (R), or null for zeros
+     * @param lengths each sequence's length (at least 1), summing to R
+     * @return (S, C)
+     */
+    public Tensor encodeRagged(Tensor inputIds, Tensor tokenTypeIds, int[] lengths) {
+        try (Autograd.NoGrad ignored = Autograd.noGrad()) {
+            Tensor rows = inference.forwardRagged(inputIds, tokenTypeIds, lengths);                // (R, C)
+            Tensor pooled = config.pooling().applyRagged(rows, lengths);                          // (S, C)
+            return config.normalize() ? Pooling.normalize(pooled) : pooled;
+        }
+    }
+
     public BertModel model() {
         return model;
     }

@@ -95,15 +95,22 @@ class BertFusedOpsTest {
             ids[i] = rng.nextInt(17);
             types[i] = rng.nextInt(2);
         }
-        Tensor idT = Tensor.of(ids, b, t);
-        Tensor typeT = Tensor.of(types, b, t);
-        Tensor expected = Functional.embedding(idT, word).add(Functional.embedding(typeT, type))
-                .add(position.narrow(0, 0, t));
+        long[] positions = new long[b * t];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = rng.nextInt(12);
+        }
+        Tensor expected = Functional.embedding(Tensor.of(ids, b * t), word)
+                .add(Functional.embedding(Tensor.of(types, b * t), type))
+                .add(Functional.embedding(Tensor.of(positions, b * t), position));
         assertArrayEquals(expected.toFloatArray(),
-                BertFusedOps.embeddingSum(idT, typeT, word, type, position).toFloatArray(), 0f);
+                BertFusedOps.embeddingSum(ids, types, positions, word, type, position).toFloatArray(), 0f);
+        positions[0] = 12;
+        assertThrows(GatunException.class,
+                () -> BertFusedOps.embeddingSum(ids, types, positions, word, type, position));
+        positions[0] = 0;
         ids[0] = 17;
         assertThrows(GatunException.class,
-                () -> BertFusedOps.embeddingSum(Tensor.of(ids, b, t), typeT, word, type, position));
+                () -> BertFusedOps.embeddingSum(ids, types, positions, word, type, position));
     }
 
     @org.junit.jupiter.api.Test

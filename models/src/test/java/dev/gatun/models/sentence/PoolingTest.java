@@ -34,6 +34,25 @@ class PoolingTest {
     }
 
     @Test
+    void raggedRowsPoolAsTheRealTokensOfAPaddedBatch() {
+        // The same two sentences end to end, without the padding row: 3 + 2 rows.
+        Tensor rows = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, -1, -2, -3, -4}, 5, 2);
+        int[] lengths = {3, 2};
+        for (PoolingMode mode : PoolingMode.values()) {
+            Pooling pooling = new Pooling(mode, 2);
+            assertArrayEquals(pooling.apply(HIDDEN, MASK).toFloatArray(), pooling.applyRagged(rows, lengths).toFloatArray(),
+                    mode.name());
+        }
+        Pooling mean = new Pooling(PoolingMode.MEAN, 2);
+        assertTrue(assertThrows(GatunException.class, () -> mean.applyRagged(rows, new int[] {3, 3}))
+                .getMessage().contains("lengths sum to 6 but there are 5 token rows"));
+        assertTrue(assertThrows(GatunException.class, () -> mean.applyRagged(rows, new int[] {5, 0}))
+                .getMessage().contains("at least one token"));
+        assertTrue(assertThrows(GatunException.class, () -> mean.applyRagged(HIDDEN, lengths))
+                .getMessage().contains("token rows (R, 2)"));
+    }
+
+    @Test
     void normalizeGivesUnitRows() {
         Tensor n = Pooling.normalize(Tensor.of(new float[] {3, 4, 0, 0}, 2, 2));
         assertArrayEquals(new float[] {0.6f, 0.8f, 0, 0}, n.toFloatArray(), 1e-7f);
