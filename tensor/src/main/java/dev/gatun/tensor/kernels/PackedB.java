@@ -16,8 +16,12 @@ import java.lang.foreign.MemorySegment;
  * <p>Layout: B ({@code k × n}) is cut along k into blocks of nearly equal depth, at most
  * {@link PackedGemm#KC_PACKED} rows, and each block into micro-panels of {@link MicroKernel#NR} columns,
  * the last one zero-padded. The block of rows from {@code p0} starts at {@code p0 · nPadded}; its
- * micro-panel {@code q} at {@code p0 · nPadded + q · NR · kc}; element {@code (p, j)} of that panel at
- * {@code p · NR + j}. Any run of whole panels of one block is thus contiguous.
+ * micro-panel {@code q} at {@code p0 · nPadded + q · NR · kc}. A micro-panel is split into its two
+ * vectors' columns: element {@code (p, j)} at {@code p · V + j} for {@code j < V} and at
+ * {@code V · kc + p · V + (j - V)} for the rest (V the vector length, NR = 2V). Split, a half-panel is
+ * one contiguous run that {@link SkinnyKernel} streams on its own, as it needs to for a few rows of A
+ * (see there why); {@link MicroKernel} reads the two halves side by side. Any run of whole panels of one
+ * block is contiguous.
  *
  * <p>Immutable and safe to share between threads. The panels are a copy, and {@link Gemm} reads B only
  * from them: writing into the source afterwards is not seen (whoever caches a {@code PackedB} must drop
@@ -31,6 +35,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class PackedB {
     private static final int NR = MicroKernel.NR;
+    private static final int V = MicroKernel.F.length();
 
     private final int k;
     private final int n;
@@ -68,9 +73,20 @@ public final class PackedB {
         for (int p0 = 0; p0 < k; p0 += kcStep) {
             int kc = Math.min(kcStep, k - p0);
             GemmPacking.packB(type, b, offset + p0 * rowStride, rowStride, colStride, kc, n, block);
-            System.arraycopy(block, 0, panels, p0 * nPadded, kc * nPadded);
+            split(block, kc, nPadded, panels, p0 * nPadded);
         }
         return new PackedB(k, n, kcStep, panels);
+    }
+
+    /** Copies {@code kc} rows of interleaved micro-panels ({@code p · NR + j}) into the split layout at {@code to}. */
+    private static void split(float[] interleaved, int kc, int nPadded, float[] panels, int to) {
+        for (int q = 0; q < nPadded; q += NR) {
+            int panel = q * kc;
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(interleaved, panel + p * NR, panels, to + panel + p * V, V);
+                System.arraycopy(interleaved, panel + p * NR + V, panels, to + panel + V * kc + p * V, V);
+            }
+        }
     }
 
     /** Packs the B of {@code spec}'s first batch entry. */

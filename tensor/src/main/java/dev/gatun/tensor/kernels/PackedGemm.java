@@ -43,6 +43,14 @@ final class PackedGemm {
     static final int MC = 128;
     /** Columns of a packed B block: KC × NC floats (1 MiB). */
     static final int NC = 1024;
+    /**
+     * Blocks of this many rows of A, against a pre-packed B, go through {@link SkinnyKernel} first: from
+     * 9 rows (three A micro-panels, the kernel's height, at most a quarter of them padding) to 24, beyond
+     * which B is reused from L1 often enough that {@link MicroKernel}'s faster compute wins (measured
+     * against weights read from memory: 12 rows 10–25% faster, 24 about even, 32 slower).
+     */
+    static final int SKINNY_MIN_ROWS = 9;
+    static final int SKINNY_MAX_ROWS = 24;
     /** Below this many flops a second thread costs more to wake than it saves. */
     static final long PARALLEL_MIN_FLOPS = 4L << 20;
 
@@ -50,7 +58,7 @@ final class PackedGemm {
     private static final class Workspace {
         final float[] a = new float[MC * Math.max(KC, KC_PACKED)];
         final float[] b = new float[KC * NC];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[SkinnyKernel.ROWS * NR];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -146,7 +154,11 @@ final class PackedGemm {
                         biasRows(s.c(), cBlock, s.cRowStride(), mc, nc, x.bias(), x.biasByte() + 4L * jc, add);
                         addHere = true;
                     }
-                    macroKernel(mc, nc, kc, ws.a, bp, bOff, ws.tile, s.c(), cBlock, s.cRowStride(), addHere);
+                    if (packed == null) {
+                        macroKernel(mc, nc, kc, ws.a, bp, bOff, ws.tile, s.c(), cBlock, s.cRowStride(), addHere);
+                    } else {
+                        splitMacroKernel(mc, nc, kc, ws.a, bp, bOff, ws.tile, s.c(), cBlock, s.cRowStride(), addHere);
+                    }
                 }
             }
         }
@@ -165,6 +177,36 @@ final class PackedGemm {
                 int rows = Math.min(MR, mc - ir);
                 long cByte = 4 * (cBlock + ir * cRowStride + jr);
                 MicroKernel.run(kc, ap, ir * kc, bp, bOff + jr * kc, c, cByte, rowBytes, add, rows, cols, tile);
+            }
+        }
+    }
+
+    /**
+     * {@link #macroKernel} for B micro-panels in {@link PackedB}'s split layout. A block of
+     * {@link #SKINNY_MIN_ROWS} to {@link #SKINNY_MAX_ROWS} rows runs its first {@link SkinnyKernel#ROWS}
+     * through {@link SkinnyKernel}, which streams each half-panel of B once for all of them, and any
+     * rows after those through {@link MicroKernel} while the panel is still in L1.
+     */
+    private static void splitMacroKernel(int mc, int nc, int kc, float[] ap, float[] bp, int bOff, float[] tile,
+                                         MemorySegment c, long cBlock, long cRowStride, boolean add) {
+        long rowBytes = 4 * cRowStride;
+        int v = MicroKernel.F.length();
+        int skinnyRows = mc >= SKINNY_MIN_ROWS && mc <= SKINNY_MAX_ROWS ? Math.min(mc, SkinnyKernel.ROWS) : 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int panel = bOff + jr * kc;
+            if (skinnyRows > 0) {
+                long cByte = 4 * (cBlock + jr);
+                SkinnyKernel.run(kc, ap, 0, bp, panel, c, cByte, rowBytes, add, skinnyRows, Math.min(v, cols), tile);
+                if (cols > v) {
+                    SkinnyKernel.run(kc, ap, 0, bp, panel + v * kc, c, cByte + 4L * v, rowBytes, add, skinnyRows,
+                            cols - v, tile);
+                }
+            }
+            for (int ir = skinnyRows; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                long cByte = 4 * (cBlock + ir * cRowStride + jr);
+                MicroKernel.runSplit(kc, ap, ir * kc, bp, panel, c, cByte, rowBytes, add, rows, cols, tile);
             }
         }
     }

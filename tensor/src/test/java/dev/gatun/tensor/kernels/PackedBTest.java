@@ -35,9 +35,11 @@ class PackedBTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        // m around the matrix-vector cut-off (4) and the micro-tile (4 × 16); n, k around NR, KC, NC.
+        // m around the matrix-vector cut-off (4), the micro-tile (4 × 16) and the skinny kernel's rows (9 to
+        // 24, 12 at a time); n, k around NR, its halves, KC, NC.
         int[][] shapes = {{1, 17, 9}, {4, 33, 20}, {5, 17, 9}, {12, 384, 384}, {7, 15, 1}, {9, 1, 7},
-                {13, 1030, 21}, {33, 40, 300}, {130, 70, 513}, {6, 3, 600}};
+                {13, 1030, 21}, {33, 40, 300}, {130, 70, 513}, {6, 3, 600}, {8, 23, 40}, {10, 23, 40},
+                {11, 24, 385}, {16, 9, 5}, {20, 41, 64}, {24, 57, 17}, {25, 30, 9}};
         for (int[] s : shapes) {
             for (Layout b : new Layout[] {Layout.ROW_MAJOR, Layout.TRANSPOSED, Layout.STRIDED, Layout.REVERSED}) {
                 out.add(Arguments.of(s[0], s[1], s[2], b));
