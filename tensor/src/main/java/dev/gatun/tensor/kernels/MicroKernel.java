@@ -71,7 +71,22 @@ final class MicroKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        storeTile(c, cByte, cRowBytes, add, rows, cols, tile, c00, c01, c10, c11, c20, c21, c30, c31);
+        if (rows == MR && cols == NR) {
+            store(c, cByte, c00, c01, add);
+            store(c, cByte + cRowBytes, c10, c11, add);
+            store(c, cByte + 2 * cRowBytes, c20, c21, add);
+            store(c, cByte + 3 * cRowBytes, c30, c31, add);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, V);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + V);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + V);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + V);
+            storePartial(tile, c, cByte, cRowBytes, add, rows, cols);
+        }
     }
 
     /**
@@ -79,6 +94,8 @@ final class MicroKernel {
      * {@code bp[bOff + p·V + j]}, the right one's at {@code bp[bOff + V·kc + p·V + j]}. A kernel of its own
      * rather than a stride parameter of {@link #run}: C2 removes the array bounds checks from the loop only
      * when the index advances by a constant, and with a variable stride both kernels ran about 15% slower.
+     * The stores are written out in both kernels, not shared through a method taking the accumulators: C2
+     * would not inline that method (too large), and the vectors passed to it were boxed on the heap.
      */
     static void runSplit(int kc, float[] ap, int aOff, float[] bp, int bOff,
                          MemorySegment c, long cByte, long cRowBytes, boolean add, int rows, int cols, float[] tile) {
@@ -108,13 +125,6 @@ final class MicroKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        storeTile(c, cByte, cRowBytes, add, rows, cols, tile, c00, c01, c10, c11, c20, c21, c30, c31);
-    }
-
-    /** Stores the accumulated tile: vector writes for a full tile, through {@code tile} for a partial one. */
-    private static void storeTile(MemorySegment c, long cByte, long cRowBytes, boolean add, int rows, int cols,
-                                  float[] tile, FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11,
-                                  FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31) {
         if (rows == MR && cols == NR) {
             store(c, cByte, c00, c01, add);
             store(c, cByte + cRowBytes, c10, c11, add);

@@ -76,41 +76,32 @@ final class SkinnyKernel {
             c10 = FloatVector.broadcast(F, ap[i2 + 2]).fma(b, c10);
             c11 = FloatVector.broadcast(F, ap[i2 + 3]).fma(b, c11);
         }
-        if (rows == ROWS && cols == V) {
-            store(c, cByte, c0, add);
-            store(c, cByte + cRowBytes, c1, add);
-            store(c, cByte + 2 * cRowBytes, c2, add);
-            store(c, cByte + 3 * cRowBytes, c3, add);
-            store(c, cByte + 4 * cRowBytes, c4, add);
-            store(c, cByte + 5 * cRowBytes, c5, add);
-            store(c, cByte + 6 * cRowBytes, c6, add);
-            store(c, cByte + 7 * cRowBytes, c7, add);
-            store(c, cByte + 8 * cRowBytes, c8, add);
-            store(c, cByte + 9 * cRowBytes, c9, add);
-            store(c, cByte + 10 * cRowBytes, c10, add);
-            store(c, cByte + 11 * cRowBytes, c11, add);
-        } else {
-            int r = MicroKernel.NR;
-            c0.intoArray(tile, 0);
-            c1.intoArray(tile, r);
-            c2.intoArray(tile, 2 * r);
-            c3.intoArray(tile, 3 * r);
-            c4.intoArray(tile, 4 * r);
-            c5.intoArray(tile, 5 * r);
-            c6.intoArray(tile, 6 * r);
-            c7.intoArray(tile, 7 * r);
-            c8.intoArray(tile, 8 * r);
-            c9.intoArray(tile, 9 * r);
-            c10.intoArray(tile, 10 * r);
-            c11.intoArray(tile, 11 * r);
+        // The accumulators leave through the tile array, as a loop over rows: a store method taking a
+        // vector was not inlined by C2 and boxed each accumulator.
+        int r = MicroKernel.NR;
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, r);
+        c2.intoArray(tile, 2 * r);
+        c3.intoArray(tile, 3 * r);
+        c4.intoArray(tile, 4 * r);
+        c5.intoArray(tile, 5 * r);
+        c6.intoArray(tile, 6 * r);
+        c7.intoArray(tile, 7 * r);
+        c8.intoArray(tile, 8 * r);
+        c9.intoArray(tile, 9 * r);
+        c10.intoArray(tile, 10 * r);
+        c11.intoArray(tile, 11 * r);
+        if (cols < V) {
             MicroKernel.storePartial(tile, c, cByte, cRowBytes, add, rows, cols);
+            return;
         }
-    }
-
-    private static void store(MemorySegment c, long at, FloatVector v, boolean add) {
-        if (add) {
-            v = v.add(FloatVector.fromMemorySegment(F, c, at, ByteOrder.LITTLE_ENDIAN));
+        for (int i = 0; i < rows; i++) {
+            long at = cByte + i * cRowBytes;
+            FloatVector v = FloatVector.fromArray(F, tile, i * r);
+            if (add) {
+                v = v.add(FloatVector.fromMemorySegment(F, c, at, ByteOrder.LITTLE_ENDIAN));
+            }
+            v.intoMemorySegment(c, at, ByteOrder.LITTLE_ENDIAN);
         }
-        v.intoMemorySegment(c, at, ByteOrder.LITTLE_ENDIAN);
     }
 }
