@@ -70,7 +70,8 @@ public final class BertInference {
      * additive mask of sequence s: 0 to attend, a large negative number for padding; null when no
      * sequence has any.
      */
-    private record Sequences(int[] start, int[] length, long[] scoreStart, long scoreSize, Tensor mask) {
+    private record Sequences(int[] start, int[] length, long[] scoreStart, long scoreSize, int[] longestFirst,
+                             Tensor mask) {
         int count() {
             return start.length;
         }
@@ -79,12 +80,26 @@ public final class BertInference {
             return count() == 0 ? 0 : start[count() - 1] + length[count() - 1];
         }
 
+        /** Each row's position in its own sequence, the index into the position embeddings. */
+        long[] positions() {
+            long[] positions = new long[rows()];
+            for (int s = 0; s < count(); s++) {
+                for (int i = 0; i < length[s]; i++) {
+                    positions[start[s] + i] = i;
+                }
+            }
+            return positions;
+        }
+
         /** Each sequence's length rounded up to whole vectors: the width of its score rows. */
         static int padded(int length) {
             return Math.ceilDiv(length, SCORE_ALIGN) * SCORE_ALIGN;
         }
 
-        /** Lays out sequences of these lengths one after another; mask as described above, or null. */
+        /**
+         * Lays out sequences of these lengths one after another; mask as described above, or null. The
+         * sequences are also ordered longest first, the order attention shares them out in.
+         */
         static Sequences of(int[] lengths, int heads, Tensor mask) {
             int n = lengths.length;
             int[] start = new int[n];
@@ -97,7 +112,30 @@ public final class BertInference {
                 row += lengths[s];
                 score += (long) heads * lengths[s] * padded(lengths[s]);
             }
-            return new Sequences(start, lengths.clone(), scoreStart, score, mask);
+            int[] longestFirst = java.util.stream.IntStream.range(0, n).boxed()
+                    .sorted((x, y) -> Integer.compare(lengths[y], lengths[x])).mapToInt(Integer::intValue).toArray();
+            return new Sequences(start, lengths.clone(), scoreStart, score, longestFirst, mask);
+        }
+
+        /**
+         * The column masks (S, longest Tp) of sequences with no padding between their tokens: row s masks
+         * the columns from its length up to its Tp; null when every length is already whole vectors.
+         */
+        static Tensor columnMask(int[] lengths) {
+            int widest = 0;
+            boolean any = false;
+            for (int length : lengths) {
+                widest = Math.max(widest, padded(length));
+                any |= padded(length) > length;
+            }
+            if (!any) {
+                return null;
+            }
+            Tensor mask = Tensor.zeros(DType.F32, lengths.length, widest);
+            for (int s = 0; s < lengths.length; s++) {
+                mask.narrow(0, s, 1).narrow(1, lengths[s], widest - lengths[s]).fill_(-Float.MAX_VALUE);
+            }
+            return mask;
         }
     }
 
@@ -178,11 +216,7 @@ public final class BertInference {
             }
             int[] lengths = new int[b];
             java.util.Arrays.fill(lengths, t);
-            long[] positions = new long[b * t];
-            for (int r = 0; r < positions.length; r++) {
-                positions[r] = r % t;
-            }
-            Tensor h = encode(inputIds.reshape(b * t), types.reshape(b * t), positions,
+            Tensor h = encode(inputIds.reshape(b * t), types.reshape(b * t),
                     Sequences.of(lengths, config.numAttentionHeads(), mask));                   // (B·T, C)
             return h.reshape(b, t, config.hiddenSize());
         }
@@ -203,25 +237,8 @@ public final class BertInference {
         int rows = checkRagged(inputIds, tokenTypeIds, lengths);
         try (Autograd.NoGrad ignored = Autograd.noGrad()) {
             Tensor types = tokenTypeIds != null ? tokenTypeIds : Tensor.zeros(DType.I64, rows);
-            long[] positions = new long[rows];
-            Tensor mask = null;
-            int longestPadded = 0;
-            for (int s = 0, r = 0; s < lengths.length; s++) {
-                for (int i = 0; i < lengths[s]; i++) {
-                    positions[r++] = i;
-                }
-                longestPadded = Math.max(longestPadded, Sequences.padded(lengths[s]));
-            }
-            for (int length : lengths) {
-                if (Sequences.padded(length) > length) {                                           // (S, Tp) column masks
-                    mask = Tensor.zeros(DType.F32, lengths.length, longestPadded);
-                    for (int s = 0; s < lengths.length; s++) {
-                        mask.narrow(0, s, 1).narrow(1, lengths[s], longestPadded - lengths[s]).fill_(-Float.MAX_VALUE);
-                    }
-                    break;
-                }
-            }
-            return encode(inputIds, types, positions, Sequences.of(lengths, config.numAttentionHeads(), mask));
+            return encode(inputIds, types,
+                    Sequences.of(lengths, config.numAttentionHeads(), Sequences.columnMask(lengths)));
         }
     }
 
@@ -238,23 +255,24 @@ public final class BertInference {
             }
             total += lengths[s];
         }
-        for (Tensor ids : java.util.Arrays.asList(inputIds, tokenTypeIds)) {
-            if (ids == null && ids == tokenTypeIds) {
-                continue;
-            }
-            String name = ids == inputIds ? "input_ids" : "token_type_ids";
-            if (ids == null || ids.rank() != 1 || ids.dtype().isFloatingPoint() || ids.size(0) != total) {
-                throw new GatunException("BERT ragged forward: " + name + " must be integer (" + total
-                        + ") (the sum of the lengths), got " + (ids == null ? "null"
-                        : ids.dtype() + " " + java.util.Arrays.toString(ids.shape())));
-            }
+        checkRaggedIds(inputIds, "input_ids", total);
+        if (tokenTypeIds != null) {
+            checkRaggedIds(tokenTypeIds, "token_type_ids", total);
         }
         return (int) total;
     }
 
+    private static void checkRaggedIds(Tensor ids, String name, long total) {
+        if (ids == null || ids.rank() != 1 || ids.dtype().isFloatingPoint() || ids.size(0) != total) {
+            throw new GatunException("BERT ragged forward: " + name + " must be integer (" + total
+                    + ") (the sum of the lengths), got " + (ids == null ? "null"
+                    : ids.dtype() + " " + java.util.Arrays.toString(ids.shape())));
+        }
+    }
+
     /** Embeddings, their norm and every layer, on rows (R) of ids and types. */
-    private Tensor encode(Tensor ids, Tensor types, long[] positions, Sequences seqs) {
-        Tensor h = embeddings(ids, types, positions);                                          // (R, C)
+    private Tensor encode(Tensor ids, Tensor types, Sequences seqs) {
+        Tensor h = embeddings(ids, types, seqs.positions());                                   // (R, C)
         layerNorm(h, embeddingNormWeight, embeddingNormBias);
         if (seqs.rows() > 0) {
             Buffers buffers = Buffers.of(config, h, seqs);
@@ -307,13 +325,8 @@ public final class BertInference {
         Tensor scores = buf.scores();
         Tensor context = buf.context();
         float divisor = (float) Math.sqrt(d);
-        Integer[] order = new Integer[seqs.count()];
-        for (int s = 0; s < order.length; s++) {
-            order[s] = s;
-        }
-        java.util.Arrays.sort(order, (x, y) -> Integer.compare(seqs.length()[y], seqs.length()[x]));
-        Parallel.forEachIndex(order.length, i -> {
-            int s = order[i];
+        Parallel.forEachIndex(seqs.count(), i -> {
+            int s = seqs.longestFirst()[i];
             int t = seqs.length()[s];
             int tp = Sequences.padded(t);
             long rows = qkv.offset() + (long) seqs.start()[s] * 3 * c;                                // sequence s
